@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "retail-edge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "retail-edge", targets: ["retail-edge"]),
+        .library(name: "EdgeCore", targets: ["EdgeCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The runtime. Knows no plugin.
+        .target(
+            name: "EdgeCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Plugins: one target per family, each depending on EdgeCore only (and its own C library).
+        .target(
+            name: "CSVPlugin",
+            dependencies: ["EdgeCore"],
+            path: "plugins/csv",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SalesPlugin",
+            dependencies: ["EdgeCore"],
+            path: "plugins/sales",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "plugins/sqlite/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "SQLitePlugin",
+            dependencies: ["EdgeCore", "CSQLite"],
+            path: "plugins/sqlite",
+            exclude: ["README.md", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+
+        // The agent.
+        .executableTarget(
+            name: "retail-edge",
+            dependencies: [
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSVPluginTests", dependencies: ["CSVPlugin", "EdgeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "CSQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
+    ]
+)

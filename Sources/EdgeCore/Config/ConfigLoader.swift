@@ -1,0 +1,361 @@
+import Foundation
+import Yams
+
+/// Reads a configuration file into a ``PipelineConfig``, checking every stage's type and options
+/// against the registry. Collects every problem instead of stopping at the first.
+public struct ConfigLoader: Sendable {
+    public var registry: PluginRegistry
+    public var interpolator: Interpolator
+
+    /// Top-level keys and what they hold.
+    public static let topLevelKeys = ["data_dir", "api", "checkpoint_interval", "shutdown_timeout", "channel_capacity"]
+        + StageKind.allCases.map(\.section)
+
+    public init(registry: PluginRegistry, interpolator: Interpolator) {
+        self.registry = registry
+        self.interpolator = interpolator
+    }
+
+    /// Loads and checks `path`; throws ``ConfigError`` with every error found. Warnings are
+    /// returned alongside a usable config.
+    public func load(path: String) throws(ConfigError) -> (PipelineConfig, [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(code: .unreadable, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "cannot read configuration file")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "configuration file is not UTF-8")])
+        }
+        return try load(text: text, file: path)
+    }
+
+    public func load(text: String, file: String) throws(ConfigError) -> (PipelineConfig, [Diagnostic]) {
+        var session = LoadSession(file: file, registry: registry, interpolator: interpolator)
+        let config = session.load(text)
+        let errors = session.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let config else {
+            throw ConfigError(code: .invalid, diagnostics: session.diagnostics.sorted(by: LoadSession.order))
+        }
+        return (config, session.diagnostics)
+    }
+}
+
+/// The state of one load: the file and the diagnostics so far.
+struct LoadSession {
+    let file: String
+    let registry: PluginRegistry
+    let interpolator: Interpolator
+    var diagnostics: [Diagnostic] = []
+
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        (a.location.line, a.location.column) < (b.location.line, b.location.column)
+    }
+
+    init(file: String, registry: PluginRegistry, interpolator: Interpolator) {
+        self.file = file
+        self.registry = registry
+        self.interpolator = interpolator
+    }
+
+    func location(_ node: Node?) -> SourceLocation {
+        let mark = node?.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    mutating func error(_ node: Node?, _ message: String, stage: String? = nil) {
+        diagnostics.append(Diagnostic(.error, at: location(node), message, stage: stage))
+    }
+
+    mutating func error(at location: SourceLocation, _ message: String, stage: String? = nil) {
+        diagnostics.append(Diagnostic(.error, at: location, message, stage: stage))
+    }
+
+    mutating func load(_ text: String) -> PipelineConfig? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            reportYAML(error)
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)"))
+            return nil
+        }
+        guard let root, let mapping = root.mapping else {
+            error(root, "the configuration must be a mapping with sections sources, transforms, models and sinks")
+            return nil
+        }
+        var config = PipelineConfig(
+            file: file,
+            dataDirectory: interpolator.environment["STATE_DIRECTORY"].map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? ".retail-edge",
+            stages: []
+        )
+        var seenIds: [String: SourceLocation] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                error(keyNode, "keys must be plain names")
+                continue
+            }
+            switch key {
+            case "data_dir":
+                if let path = scalarString(value, what: "data_dir") { config.dataDirectory = path }
+            case "api":
+                guard let api = value.mapping else {
+                    error(value, "'api' must be a mapping like { listen: 127.0.0.1:9464 }")
+                    continue
+                }
+                for (apiKey, apiValue) in api {
+                    let name = apiKey.scalar?.string ?? ""
+                    if name == "listen" {
+                        if let listen = scalarString(apiValue, what: "api.listen") {
+                            if Self.parseListen(listen) == nil {
+                                error(apiValue, "'api.listen' must be HOST:PORT, e.g. 127.0.0.1:9464")
+                            } else {
+                                config.apiListen = listen
+                            }
+                        }
+                    } else {
+                        unknownKey(apiKey, name, among: ["listen"], context: "in 'api'")
+                    }
+                }
+            case "checkpoint_interval":
+                if let d = duration(value, what: key) { config.checkpointInterval = d }
+            case "shutdown_timeout":
+                if let d = duration(value, what: key) { config.shutdownTimeout = d }
+            case "channel_capacity":
+                if let text = scalarString(value, what: key) {
+                    if let n = Int(text), n >= 1 { config.channelCapacity = n } else { error(value, "'channel_capacity' must be a whole number of at least 1") }
+                }
+            default:
+                if let kind = StageKind.allCases.first(where: { $0.section == key }) {
+                    guard value.mapping != nil || (value.scalar?.string ?? "").isEmpty else {
+                        error(value, "'\(key)' must be a mapping of stage ids to stages")
+                        continue
+                    }
+                    for (idNode, stageNode) in value.mapping ?? [:] {
+                        if let stage = loadStage(kind: kind, idNode: idNode, node: stageNode) {
+                            if let previous = seenIds[stage.id] {
+                                error(idNode, "stage id '\(stage.id)' is already used at \(previous)", stage: stage.id)
+                                continue
+                            }
+                            seenIds[stage.id] = stage.location
+                            config.stages.append(stage)
+                        }
+                    }
+                } else {
+                    unknownKey(keyNode, key, among: ConfigLoader.topLevelKeys, context: "at the top level")
+                }
+            }
+        }
+        return config
+    }
+
+    static func parseListen(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        return (host, port)
+    }
+
+    mutating func unknownKey(_ node: Node, _ name: String, among candidates: [String], context: String, stage: String? = nil) {
+        var message = "unknown key '\(name)' \(context)"
+        if let suggestion = EditDistance.suggestion(for: name, among: candidates) {
+            message += " (did you mean '\(suggestion)'?)"
+        }
+        error(node, message, stage: stage)
+    }
+
+    mutating func reportYAML(_ yamlError: YamlError) {
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
+            error(at: SourceLocation(file: file, line: mark.line, column: mark.column), message)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            error(at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column), "duplicate keys in mapping: \(duplicates.joined(separator: ", "))")
+        default:
+            error(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(yamlError)")
+        }
+    }
+
+    /// A scalar's text after `${…}` expansion, or `nil` with an error.
+    mutating func scalarString(_ node: Node, what: String, stage: String? = nil) -> String? {
+        guard let scalar = node.scalar else {
+            error(node, "'\(what)' must be a single value, not a \(node.mapping != nil ? "mapping" : "list")", stage: stage)
+            return nil
+        }
+        do {
+            return try interpolator.expand(scalar.string)
+        } catch let failure {
+            var location = location(node)
+            if scalar.style == .plain, !scalar.string.contains("\n") { location.column += failure.offset }
+            else if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { location.column += failure.offset + 1 }
+            error(at: location, failure.message, stage: stage)
+            return nil
+        }
+    }
+
+    mutating func duration(_ node: Node, what: String, stage: String? = nil) -> Duration? {
+        guard let text = scalarString(node, what: what, stage: stage) else { return nil }
+        guard let value = DurationParser.parse(text) else {
+            error(node, "'\(what)' must be a duration like 500ms, 10s, 5m or 1h, not '\(node.scalar?.string ?? text)'", stage: stage)
+            return nil
+        }
+        return value
+    }
+
+    mutating func loadStage(kind: StageKind, idNode: Node, node: Node) -> StageConfig? {
+        guard let id = idNode.scalar?.string, !id.isEmpty else {
+            error(idNode, "stage ids must be plain names")
+            return nil
+        }
+        guard id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }) else {
+            error(idNode, "stage id '\(id)' may only use letters, digits, '_' and '-'", stage: id)
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            error(node, "\(kind) '\(id)' must be a mapping with at least a 'type'", stage: id)
+            return nil
+        }
+        guard let typeNode = mapping["type"], let type = typeNode.scalar?.string, !type.isEmpty else {
+            error(idNode, "\(kind) '\(id)' has no 'type'", stage: id)
+            return nil
+        }
+        guard let registration = registry.registration(kind: kind, type: type) else {
+            var message = "unknown \(kind) type '\(type)' for stage '\(id)'"
+            let others = registry.registrations(named: type)
+            if let other = others.first {
+                message += " ('\(type)' is a \(other.kind): move it to '\(other.kind.section)')"
+            } else if let suggestion = EditDistance.suggestion(for: type, among: registry.types(of: kind).map(\.type)) {
+                message += " (did you mean '\(suggestion)'?)"
+            } else {
+                message += "; known \(kind) types: \(registry.types(of: kind).map(\.type).joined(separator: ", "))"
+            }
+            error(typeNode, message, stage: id)
+            return nil
+        }
+        var stage = StageConfig(id: id, kind: kind, type: type, location: location(idNode))
+        let specs = registration.options + PluginRegistration.commonOptions(for: kind)
+        for (keyNode, valueNode) in mapping {
+            guard let name = keyNode.scalar?.string else {
+                error(keyNode, "option names must be plain names", stage: id)
+                continue
+            }
+            if name == "type" { continue }
+            guard let spec = specs.first(where: { $0.name == name }) else {
+                var message = "unknown option '\(name)' for \(type) \(kind) '\(id)'"
+                if let suggestion = EditDistance.suggestion(for: name, among: specs.map(\.name)) {
+                    message += " (did you mean '\(suggestion)'?)"
+                }
+                error(keyNode, message, stage: id)
+                continue
+            }
+            stage.optionLocations[name] = location(valueNode)
+            guard let value = convert(valueNode, to: spec.type, option: name, secret: spec.secret, stage: id) else { continue }
+            if name == "inputs" {
+                stage.inputs = zip(value.listItems, valueNode.sequence.map(Array.init) ?? [valueNode]).compactMap { item, node in
+                    guard case .string(let ref) = item else { return nil }
+                    return StageConfig.InputReference(id: ref, location: location(node))
+                }
+            } else {
+                stage.options[name] = value
+            }
+        }
+        for spec in specs where spec.required && stage.options[spec.name] == nil && !(spec.name == "inputs" && !stage.inputs.isEmpty) {
+            error(idNode, "\(type) \(kind) '\(id)' needs option '\(spec.name)': \(spec.doc)", stage: id)
+        }
+        if case .int(let max)? = stage.options["max_restarts"] { stage.restart.maxRestarts = max }
+        if case .duration(let d)? = stage.options["restart_backoff"] { stage.restart.initialBackoff = d }
+        return stage
+    }
+
+    /// Checks a node against an option type, producing the typed value.
+    mutating func convert(_ node: Node, to type: OptionType, option: String, secret: Bool, stage: String) -> OptionValue? {
+        let shown = secret ? "(secret)" : "'\(node.scalar?.string ?? "")'"
+        switch type {
+        case .list(let element):
+            // A single scalar is accepted where a list is expected: `inputs: a` means `[a]`.
+            let items = node.sequence.map(Array.init) ?? (node.scalar != nil ? [node] : nil)
+            guard let items else {
+                error(node, "option '\(option)' must be a list of \(element)", stage: stage)
+                return nil
+            }
+            var values: [OptionValue] = []
+            for item in items {
+                guard let value = convert(item, to: element, option: option, secret: secret, stage: stage) else { return nil }
+                values.append(value)
+            }
+            return .list(values)
+        case .map(let element):
+            guard let mapping = node.mapping else {
+                error(node, "option '\(option)' must be a mapping of names to \(element)", stage: stage)
+                return nil
+            }
+            var entries: [OptionValue.MapEntry] = []
+            var failed = false
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else {
+                    error(key, "keys of '\(option)' must be plain names", stage: stage)
+                    failed = true
+                    continue
+                }
+                guard let converted = convert(value, to: element, option: "\(option).\(name)", secret: secret, stage: stage) else {
+                    failed = true
+                    continue
+                }
+                entries.append(.init(key: name, value: converted, location: location(value)))
+            }
+            return failed ? nil : .map(entries)
+        default:
+            guard let text = scalarString(node, what: option, stage: stage) else { return nil }
+            switch type {
+            case .string:
+                return .string(text)
+            case .int:
+                guard let v = Int(text.trimmingCharacters(in: " ")) else {
+                    error(node, "option '\(option)' must be a whole number, not \(shown)", stage: stage)
+                    return nil
+                }
+                return .int(v)
+            case .double:
+                guard let v = Double(text.trimmingCharacters(in: " ")), v.isFinite else {
+                    error(node, "option '\(option)' must be a number, not \(shown)", stage: stage)
+                    return nil
+                }
+                return .double(v)
+            case .bool:
+                switch text.lowercased() {
+                case "true", "yes", "on": return .bool(true)
+                case "false", "no", "off": return .bool(false)
+                default:
+                    error(node, "option '\(option)' must be true or false, not \(shown)", stage: stage)
+                    return nil
+                }
+            case .duration:
+                guard let d = DurationParser.parse(text) else {
+                    error(node, "option '\(option)' must be a duration like 500ms, 10s, 5m or 1h, not \(shown)", stage: stage)
+                    return nil
+                }
+                return .duration(d)
+            case .choice(let words):
+                guard words.contains(text) else {
+                    var message = "option '\(option)' must be one of \(words.joined(separator: ", ")), not \(shown)"
+                    if let suggestion = EditDistance.suggestion(for: text, among: words) { message += " (did you mean '\(suggestion)'?)" }
+                    error(node, message, stage: stage)
+                    return nil
+                }
+                return .string(text)
+            case .list, .map:
+                return nil
+            }
+        }
+    }
+}
+
+extension OptionValue {
+    var listItems: [OptionValue] {
+        if case .list(let items) = self { return items }
+        return [self]
+    }
+}

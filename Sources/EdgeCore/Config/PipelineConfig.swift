@@ -1,0 +1,34 @@
+/// A whole configuration file: global settings and the stages.
+public struct PipelineConfig: Sendable {
+    /// The file it was read from.
+    public var file: String
+    /// Where checkpoints, buffers, dead letters and model files live.
+    public var dataDirectory: String
+    /// `host:port` of the status API, if enabled.
+    public var apiListen: String?
+    /// How often sources emit checkpoint barriers.
+    public var checkpointInterval: Duration
+    /// How long a graceful shutdown may take before the agent gives up.
+    public var shutdownTimeout: Duration
+    /// Batches in flight on each edge of the graph before the producer waits.
+    public var channelCapacity: Int
+    /// Stages in file order.
+    public var stages: [StageConfig]
+
+    public init(
+        file: String, dataDirectory: String, apiListen: String? = nil,
+        checkpointInterval: Duration = .seconds(10), shutdownTimeout: Duration = .seconds(30),
+        channelCapacity: Int = 4, stages: [StageConfig]
+    ) {
+        self.file = file
+        self.dataDirectory = dataDirectory
+        self.apiListen = apiListen
+        self.checkpointInterval = checkpointInterval
+        self.shutdownTimeout = shutdownTimeout
+        self.channelCapacity = channelCapacity
+        self.stages = stages
+    }
+
+    /// The stage called `id`.
+    public func stage(_ id: String) -> StageConfig? { stages.first { $0.id == id } }
+}

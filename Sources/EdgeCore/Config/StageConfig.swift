@@ -1,0 +1,44 @@
+/// One stage as written in the configuration, with its options checked against the plugin's specs.
+public struct StageConfig: Sendable {
+    public var id: String
+    public var kind: StageKind
+    public var type: String
+    public var inputs: [InputReference]
+    /// Options after interpolation and type checks, defaults not filled in.
+    public var options: [String: OptionValue]
+    /// Where each option's value is, by option name.
+    public var optionLocations: [String: SourceLocation]
+    /// Where the stage's id is written.
+    public var location: SourceLocation
+    public var restart: RestartPolicy
+
+    /// A stage named in `inputs:`, and where.
+    public struct InputReference: Sendable, Hashable {
+        public var id: String
+        public var location: SourceLocation
+        public init(id: String, location: SourceLocation) {
+            self.id = id
+            self.location = location
+        }
+    }
+
+    public init(
+        id: String, kind: StageKind, type: String, inputs: [InputReference] = [],
+        options: [String: OptionValue] = [:], optionLocations: [String: SourceLocation] = [:],
+        location: SourceLocation, restart: RestartPolicy = RestartPolicy()
+    ) {
+        self.id = id
+        self.kind = kind
+        self.type = type
+        self.inputs = inputs
+        self.options = options
+        self.optionLocations = optionLocations
+        self.location = location
+        self.restart = restart
+    }
+
+    /// Where option `name` is written, or the stage itself when it is not.
+    public func location(ofOption name: String) -> SourceLocation {
+        optionLocations[name] ?? location
+    }
+}

@@ -1,0 +1,165 @@
+import Logging
+
+/// Checks the graph of a configuration (inputs, cycles, unused stages) and builds every stage
+/// through its plugin's factory, which checks the columns flowing into it.
+public struct PipelineBuilder: Sendable {
+    public var registry: PluginRegistry
+    public var logger: Logger
+
+    public init(registry: PluginRegistry, logger: Logger) {
+        self.registry = registry
+        self.logger = logger
+    }
+
+    public func build(_ config: PipelineConfig, warnings: [Diagnostic] = []) throws(ConfigError) -> BuiltPipeline {
+        var diagnostics = warnings
+        func error(_ location: SourceLocation, _ message: String, stage: String) {
+            diagnostics.append(Diagnostic(.error, at: location, message, stage: stage))
+        }
+        let byId = Dictionary(config.stages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let flowIds = config.stages.filter { $0.kind != .model }.map(\.id)
+
+        // Inputs must name existing stages that produce records.
+        var consumers: [String: [String]] = [:]
+        var validInputs: [String: [String]] = [:]
+        for stage in config.stages {
+            if stage.kind == .source || stage.kind == .model, !stage.inputs.isEmpty {
+                error(stage.location(ofOption: "inputs"), "\(stage.kind) '\(stage.id)' takes no inputs", stage: stage.id)
+                continue
+            }
+            var seen = Set<String>()
+            for input in stage.inputs {
+                guard seen.insert(input.id).inserted else {
+                    error(input.location, "input '\(input.id)' is listed twice", stage: stage.id)
+                    continue
+                }
+                guard let upstream = byId[input.id] else {
+                    var message = "unknown input '\(input.id)' for \(stage.kind) '\(stage.id)'"
+                    let producers = config.stages.filter { $0.kind == .source || $0.kind == .transform }.map(\.id)
+                    if let suggestion = EditDistance.suggestion(for: input.id, among: producers) {
+                        message += " (did you mean '\(suggestion)'?)"
+                    }
+                    error(input.location, message, stage: stage.id)
+                    continue
+                }
+                guard upstream.kind == .source || upstream.kind == .transform else {
+                    error(input.location, "'\(input.id)' is a \(upstream.kind) and produces no records; inputs must be sources or transforms", stage: stage.id)
+                    continue
+                }
+                guard input.id != stage.id else {
+                    error(input.location, "\(stage.kind) '\(stage.id)' reads its own output", stage: stage.id)
+                    continue
+                }
+                consumers[input.id, default: []].append(stage.id)
+                validInputs[stage.id, default: []].append(input.id)
+            }
+        }
+
+        // Cycles, then a topological order (Kahn), stable in file order.
+        var order: [String] = []
+        var indegree = Dictionary(flowIds.map { ($0, validInputs[$0]?.count ?? 0) }, uniquingKeysWith: { a, _ in a })
+        var ready = flowIds.filter { indegree[$0] == 0 }
+        while !ready.isEmpty {
+            let id = ready.removeFirst()
+            order.append(id)
+            for consumer in consumers[id] ?? [] {
+                indegree[consumer]! -= 1
+                if indegree[consumer] == 0 { ready.append(consumer) }
+            }
+        }
+        let cyclic = flowIds.filter { !order.contains($0) }
+        if !cyclic.isEmpty {
+            let path = cyclePath(from: cyclic[0], inputs: validInputs, within: Set(cyclic))
+            let stage = byId[cyclic[0]]!
+            error(stage.location(ofOption: "inputs"), "cycle in the graph: \(path.joined(separator: " -> "))", stage: stage.id)
+        }
+
+        // Every source and transform must be read by someone.
+        for stage in config.stages where (stage.kind == .source || stage.kind == .transform) && consumers[stage.id] == nil {
+            error(stage.location, "\(stage.kind) '\(stage.id)' is not read by any stage; add it to the 'inputs' of a transform or sink", stage: stage.id)
+        }
+        if !config.stages.contains(where: { $0.kind == .sink }) {
+            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: config.file, line: 1, column: 1), "the pipeline has no sinks"))
+        }
+
+        // Build: models first, then the flow in order. A stage whose inputs failed is skipped,
+        // so one mistake does not cascade into many.
+        var models: [String: any ModelStage] = [:]
+        var usedModels = Set<String>()
+        for stage in config.stages where stage.kind == .model {
+            if case .model(let model)? = buildStage(stage, inputs: [], models: [:], config: config, diagnostics: &diagnostics)?.0 {
+                models[stage.id] = model
+            }
+        }
+        var nodes: [BuiltPipeline.Node] = []
+        var outputs: [String: Schema] = [:]
+        for id in order {
+            let stage = byId[id]!
+            let inputIds = validInputs[id] ?? []
+            guard inputIds.allSatisfy({ outputs[$0] != nil }), inputIds.count == stage.inputs.count else { continue }
+            let inputs = inputIds.map { StageBuildContext.Input(id: $0, schema: outputs[$0]!) }
+            guard let (built, referenced) = buildStage(stage, inputs: inputs, models: models, config: config, diagnostics: &diagnostics) else { continue }
+            usedModels.formUnion(referenced)
+            var output: Schema?
+            switch built {
+            case .source(_, let schema), .transform(_, let schema): output = schema
+            case .sink, .model: output = nil
+            }
+            if let output { outputs[id] = output }
+            nodes.append(.init(config: stage, stage: built, output: output, consumers: consumers[id] ?? []))
+        }
+        for stage in config.stages where stage.kind == .model && !usedModels.contains(stage.id) {
+            diagnostics.append(Diagnostic(.warning, at: stage.location, "model '\(stage.id)' is not used by any transform", stage: stage.id))
+        }
+
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            throw ConfigError(code: .invalid, diagnostics: diagnostics.sorted(by: LoadSession.order))
+        }
+        return BuiltPipeline(config: config, nodes: nodes, warnings: diagnostics)
+    }
+
+    private func buildStage(
+        _ stage: StageConfig, inputs: [StageBuildContext.Input], models: [String: any ModelStage],
+        config: PipelineConfig, diagnostics: inout [Diagnostic]
+    ) -> (BuiltStage, Set<String>)? {
+        guard let registration = registry.registration(kind: stage.kind, type: stage.type) else { return nil }
+        var values = stage.options
+        for spec in registration.options where values[spec.name] == nil {
+            if let value = spec.defaultValue { values[spec.name] = value }
+        }
+        var stageLogger = logger
+        stageLogger[metadataKey: "stage"] = .string(stage.id)
+        let context = StageBuildContext(
+            id: stage.id, type: stage.type, options: StageOptions(values), inputs: inputs,
+            dataDirectory: config.dataDirectory, logger: stageLogger, models: models
+        )
+        do {
+            let built = try registration.factory(context)
+            let referenced = Set(values.values.compactMap { value -> String? in
+                if case .string(let name) = value, models[name] != nil { return name }
+                return nil
+            })
+            return (built, referenced)
+        } catch let failure as StageBuildError {
+            let location = failure.option.map { stage.location(ofOption: $0) } ?? stage.location
+            diagnostics.append(Diagnostic(.error, at: location, "\(stage.type) \(stage.kind) '\(stage.id)': \(failure.message)", stage: stage.id))
+        } catch {
+            diagnostics.append(Diagnostic(.error, at: stage.location, "\(stage.type) \(stage.kind) '\(stage.id)': \(error)", stage: stage.id))
+        }
+        return nil
+    }
+
+    private func cyclePath(from start: String, inputs: [String: [String]], within members: Set<String>) -> [String] {
+        var path = [start]
+        var current = start
+        while let next = inputs[current]?.first(where: { members.contains($0) }) {
+            if let index = path.firstIndex(of: next) {
+                return Array(path[index...]).reversed() + [next]
+            }
+            path.append(next)
+            current = next
+        }
+        return path
+    }
+}

@@ -1,0 +1,31 @@
+/// One column of a ``RecordBatch``: typed values and an optional null mask.
+public struct Column: Sendable, Hashable {
+    public var values: ColumnValues
+    /// `validity[i] == false` marks row `i` null; `nil` means no nulls.
+    public var validity: [Bool]?
+
+    public init(_ values: ColumnValues, validity: [Bool]? = nil) {
+        self.values = values
+        self.validity = validity
+    }
+
+    public var count: Int { values.count }
+
+    public func isNull(_ row: Int) -> Bool {
+        guard let validity else { return false }
+        return !validity[row]
+    }
+
+    /// The value at `row` as a ``Value`` (slow path: for tests, taps and error messages).
+    public func value(at row: Int) -> Value {
+        if isNull(row) { return .null }
+        switch values {
+        case .int(let v): return .int(v[row])
+        case .double(let v): return .double(v[row])
+        case .string(let v): return .string(v[row])
+        case .bool(let v): return .bool(v[row])
+        case .date(let v): return .date(v[row])
+        case .timestamp(let v): return .timestamp(v[row])
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Logging
+
+/// What a plugin's factory gets to build a stage: its options, its inputs' schemas and the
+/// agent's settings. Building must not touch files or the network: `validate` calls it too.
+public struct StageBuildContext: Sendable {
+    /// One upstream stage and the schema it produces.
+    public struct Input: Sendable {
+        public var id: String
+        public var schema: Schema
+        public init(id: String, schema: Schema) {
+            self.id = id
+            self.schema = schema
+        }
+    }
+
+    public var id: String
+    public var type: String
+    public var options: StageOptions
+    public var inputs: [Input]
+    public var dataDirectory: String
+    public var logger: Logger
+    /// Models built from the `models:` section, by id.
+    public var models: [String: any ModelStage]
+
+    public init(
+        id: String, type: String, options: StageOptions, inputs: [Input] = [],
+        dataDirectory: String, logger: Logger, models: [String: any ModelStage] = [:]
+    ) {
+        self.id = id
+        self.type = type
+        self.options = options
+        self.inputs = inputs
+        self.dataDirectory = dataDirectory
+        self.logger = logger
+        self.models = models
+    }
+
+    /// A path from the config: absolute, relative to the working directory, or `default` under
+    /// the data directory when absent.
+    public func path(_ option: String, defaultUnderDataDirectory name: String) -> String {
+        options.string(option) ?? dataDirectory + "/" + name
+    }
+
+    /// The input schemas must all be the same; returns it.
+    public func singleInputSchema() throws -> Schema {
+        guard let first = inputs.first else { throw StageBuildError(option: "inputs", "needs at least one input") }
+        for input in inputs.dropFirst() where input.schema != first.schema {
+            throw StageBuildError(option: "inputs", "inputs '\(first.id)' \(first.schema) and '\(input.id)' \(input.schema) have different columns")
+        }
+        return first.schema
+    }
+}

@@ -1,0 +1,23 @@
+/// A stage's output: sends every event to each consumer's channel in turn, so the slowest
+/// consumer sets the pace.
+public struct OutputPort: Sendable {
+    public let channels: [BoundedChannel<StreamEvent>]
+    let metrics: StageMetrics
+
+    public init(channels: [BoundedChannel<StreamEvent>], metrics: StageMetrics) {
+        self.channels = channels
+        self.metrics = metrics
+    }
+
+    public func send(_ event: StreamEvent) async throws {
+        if case .batch(let batch) = event { metrics.recordOut(batch.count) }
+        for channel in channels { try await channel.send(event) }
+    }
+
+    public func finish() {
+        for channel in channels { channel.finish() }
+    }
+
+    /// Buffered batches across consumers (for metrics).
+    public var bufferedCount: Int { channels.reduce(0) { $0 + $1.bufferedCount } }
+}

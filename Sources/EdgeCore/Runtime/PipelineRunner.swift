@@ -1,0 +1,297 @@
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Runs a built pipeline: one supervised task per stage, bounded channels between them,
+/// aligned checkpoint barriers, restarts with backoff, graceful drain on shutdown.
+public final class PipelineRunner: Service, Sendable {
+    public let pipeline: BuiltPipeline
+    public let mode: RunMode
+    /// Counters of every flow stage, in graph order.
+    public let metrics: [StageMetrics]
+    private let logger: Logger
+    private let running = Mutex<Set<String>>([])
+    private let sourceContexts = Mutex<[SourceContext]>([])
+    private let stopRequested = Atomic<Bool>(false)
+    private let shutdownSignal = BoundedChannel<Void>(capacity: 1)
+
+    public init(pipeline: BuiltPipeline, mode: RunMode, logger: Logger) {
+        self.pipeline = pipeline
+        self.mode = mode
+        self.logger = logger
+        self.metrics = pipeline.nodes.map { StageMetrics(stage: $0.config.id, type: $0.config.type, kind: $0.config.kind) }
+    }
+
+    /// Stages still running (for shutdown reports and status).
+    public var runningStages: [String] { running.withLock { $0.sorted() } }
+
+    /// Stops the sources; the rest of the graph drains and the run returns.
+    public func requestStop() {
+        guard !stopRequested.exchange(true, ordering: .relaxed) else { return }
+        logger.info("stopping: sources stop reading, in-flight records drain")
+        for context in sourceContexts.withLock({ $0 }) { context.requestStop() }
+        shutdownSignal.finish()
+    }
+
+    public func run() async throws {
+        let config = pipeline.config
+        let store = CheckpointStore(directory: config.dataDirectory + "/checkpoints")
+        let restored: Checkpoint?
+        do {
+            restored = try store.load()
+        } catch {
+            throw PipelineError(code: .checkpoint, stages: [], message: "\(error)")
+        }
+        if let restored { logger.info("resuming from checkpoint", metadata: ["checkpoint": "\(restored.id)"]) }
+        let sinks = Set(pipeline.nodes.filter { $0.config.kind == .sink }.map(\.config.id))
+        let coordinator = CheckpointCoordinator(store: store, sinks: sinks, restored: restored, logger: logger)
+
+        // One channel per edge, keyed by consumer and input position.
+        var inputChannels: [String: [BoundedChannel<StreamEvent>]] = [:]
+        var outputChannels: [String: [BoundedChannel<StreamEvent>]] = [:]
+        for node in pipeline.nodes {
+            inputChannels[node.config.id] = node.config.inputs.map { input in
+                let channel = BoundedChannel<StreamEvent>(capacity: config.channelCapacity)
+                outputChannels[input.id, default: []].append(channel)
+                return channel
+            }
+        }
+        let contexts = try pipeline.nodes.enumerated().map { index, node in
+            let id = node.config.id
+            let directory = (node.config.options["dead_letter"]).flatMap { if case .string(let s) = $0 { s } else { nil } }
+                ?? config.dataDirectory + "/dead_letter"
+            let deadLetters = DeadLetterWriter(path: directory + "/" + id + ".jsonl")
+            try deadLetters.restore(length: restored?.deadLetterLengths[id] ?? 0)
+            var stageLogger = logger
+            stageLogger[metadataKey: "stage"] = .string(id)
+            return StageContext(id: id, type: node.config.type, kind: node.config.kind, logger: stageLogger, metrics: metrics[index], deadLetters: deadLetters, mode: mode)
+        }
+        running.withLock { $0 = Set(pipeline.nodes.map(\.config.id)) }
+
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var stageTasks = 0
+                for (index, node) in pipeline.nodes.enumerated() {
+                    let context = contexts[index]
+                    let inputs = inputChannels[node.config.id] ?? []
+                    let output = OutputPort(channels: outputChannels[node.config.id] ?? [], metrics: context.metrics)
+                    stageTasks += 1
+                    switch node.stage {
+                    case .source(let source, _):
+                        let sourceContext = SourceContext(
+                            stage: context, output: output, coordinator: coordinator,
+                            restoredPosition: restored?.positions[node.config.id], lastBarrier: restored?.id ?? 0
+                        )
+                        sourceContexts.withLock { $0.append(sourceContext) }
+                        if stopRequested.load(ordering: .relaxed) { sourceContext.requestStop() }
+                        group.addTask {
+                            try await self.runSource(source, node: node, context: sourceContext, output: output, coordinator: coordinator)
+                        }
+                    case .transform(let transform, _):
+                        group.addTask {
+                            try await self.runTransform(transform, node: node, context: context, inputs: inputs, output: output,
+                                                        coordinator: coordinator, restoredState: restored?.states[node.config.id])
+                        }
+                    case .sink(let sink):
+                        group.addTask {
+                            try await self.runSink(sink, node: node, context: context, inputs: inputs, coordinator: coordinator)
+                        }
+                    case .model:
+                        stageTasks -= 1
+                    }
+                }
+                // Helpers that never finish on their own: the checkpoint timer and the shutdown deadline.
+                let helpers = Mutex<[Task<Void, Never>]>([])
+                let interval = config.checkpointInterval
+                helpers.withLock { $0.append(Task {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: interval)
+                        if Task.isCancelled { return }
+                        await coordinator.requestBarrier()
+                    }
+                }) }
+                group.addTask { [shutdownSignal, logger] in
+                    _ = await shutdownSignal.receive()
+                    if Task.isCancelled { return }
+                    try await Task.sleep(for: config.shutdownTimeout)
+                    let holding = self.runningStages
+                    logger.error("shutdown timed out", metadata: ["stages": "\(holding.joined(separator: ","))"])
+                    throw PipelineError(
+                        code: .shutdownTimedOut, stages: holding,
+                        message: "shutdown took longer than \(config.shutdownTimeout.seconds)s; still running: \(holding.joined(separator: ", "))"
+                    )
+                }
+                defer { helpers.withLock { $0.forEach { $0.cancel() } } }
+                var finished = 0
+                do {
+                    while finished < stageTasks {
+                        try await group.next()
+                        finished += 1
+                    }
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.requestStop()
+        }
+        do {
+            try await coordinator.saveFinal()
+        } catch {
+            throw PipelineError(code: .checkpoint, stages: [], message: "\(error)")
+        }
+    }
+
+    // MARK: stages
+
+    private func runSource(_ source: any SourceStage, node: BuiltPipeline.Node, context: SourceContext, output: OutputPort, coordinator: CheckpointCoordinator) async throws {
+        let stage = context.stage
+        var failures = 0
+        while true {
+            let before = context.restoredPosition
+            do {
+                try await source.run(context)
+                break
+            } catch {
+                if Self.isCancellation(error) { throw error }
+                if context.restoredPosition != before { failures = 0 }
+                failures += 1
+                try await backoff(after: error, failures: &failures, node: node, stage: stage)
+            }
+        }
+        try stage.deadLetters.flush(sync: true)
+        await coordinator.sourceFinished(stage.id, position: context.finalPosition ?? [], deadLetterLength: stage.deadLetters.length)
+        try await output.send(.end)
+        output.finish()
+        finished(stage.id)
+    }
+
+    private func runTransform(
+        _ transform: any TransformStage, node: BuiltPipeline.Node, context: StageContext, inputs: [BoundedChannel<StreamEvent>],
+        output: OutputPort, coordinator: CheckpointCoordinator, restoredState: [UInt8]?
+    ) async throws {
+        var transform = transform
+        if let restoredState { try transform.restore(restoredState) }
+        let reader = InputReader(inputs: inputs)
+        try await reader.run { event in
+            switch event {
+            case .batch(let batch, let input):
+                context.metrics.recordIn(batch.count)
+                let started = ContinuousClock.now
+                let outputs = try await retrying(node: node, stage: context) { try await transform.process(batch, input: input, context: context) }
+                context.metrics.batchTook(ContinuousClock.now - started)
+                for out in outputs { try await output.send(.batch(out)) }
+            case .barrier(let barrier):
+                for out in try await transform.flush(context) { try await output.send(.batch(out)) }
+                try context.deadLetters.flush(sync: true)
+                await coordinator.transform(context.id, reached: barrier.id, state: try transform.snapshot(), deadLetterLength: context.deadLetters.length)
+                try await output.send(.barrier(barrier))
+            case .end:
+                for out in try await transform.flush(context) { try await output.send(.batch(out)) }
+                try context.deadLetters.flush(sync: true)
+                await coordinator.transformFinished(context.id, state: try transform.snapshot(), deadLetterLength: context.deadLetters.length)
+                try await output.send(.end)
+                output.finish()
+            }
+        }
+        finished(context.id)
+    }
+
+    private func runSink(
+        _ sink: any SinkStage, node: BuiltPipeline.Node, context: StageContext, inputs: [BoundedChannel<StreamEvent>],
+        coordinator: CheckpointCoordinator
+    ) async throws {
+        try await retrying(node: node, stage: context, reopen: sink) { try await sink.open(context) }
+        let reader = InputReader(inputs: inputs)
+        do {
+            try await reader.run { event in
+                switch event {
+                case .batch(let batch, let input):
+                    context.metrics.recordIn(batch.count)
+                    let started = ContinuousClock.now
+                    try await retrying(node: node, stage: context, reopen: sink) { try await sink.write(batch, input: input) }
+                    context.metrics.batchTook(ContinuousClock.now - started)
+                    context.metrics.recordOut(batch.count)
+                case .barrier(let barrier):
+                    try await retrying(node: node, stage: context, reopen: sink) { try await sink.commit() }
+                    try context.deadLetters.flush(sync: true)
+                    do {
+                        try await coordinator.sink(context.id, acknowledged: barrier.id, deadLetterLength: context.deadLetters.length)
+                    } catch {
+                        throw PipelineError(code: .checkpoint, stages: [context.id], message: "\(error)")
+                    }
+                case .end:
+                    try await retrying(node: node, stage: context, reopen: sink) { try await sink.commit() }
+                    try context.deadLetters.flush(sync: true)
+                }
+            }
+        } catch {
+            await sink.close()
+            throw error
+        }
+        await sink.close()
+        do {
+            try await coordinator.sinkFinished(context.id, deadLetterLength: context.deadLetters.length)
+        } catch {
+            throw PipelineError(code: .checkpoint, stages: [context.id], message: "\(error)")
+        }
+        finished(context.id)
+    }
+
+    // MARK: supervision
+
+    /// Runs `operation`, retrying failures with backoff up to the stage's limit; for sinks the
+    /// connection is closed and reopened between attempts.
+    private func retrying<T>(
+        node: BuiltPipeline.Node, stage: StageContext, reopen sink: (any SinkStage)? = nil,
+        _ operation: () async throws -> T
+    ) async throws -> T {
+        var failures = 0
+        var needsReopen = false
+        while true {
+            do {
+                if needsReopen, let sink {
+                    try await sink.open(stage)
+                    needsReopen = false
+                }
+                return try await operation()
+            } catch {
+                if Self.isCancellation(error) { throw error }
+                failures += 1
+                if let sink {
+                    await sink.close()
+                    needsReopen = true
+                }
+                try await backoff(after: error, failures: &failures, node: node, stage: stage)
+            }
+        }
+    }
+
+    private func backoff(after error: any Error, failures: inout Int, node: BuiltPipeline.Node, stage: StageContext) async throws {
+        stage.metrics.error()
+        let policy = node.config.restart
+        guard failures <= policy.maxRestarts else {
+            stage.logger.error("stage failed; restart limit reached", metadata: ["error": "\(error)", "failures": "\(failures)"])
+            throw PipelineError(
+                code: .stageFailed, stages: [stage.id],
+                message: "\(stage.kind) '\(stage.id)' failed \(failures) times in a row: \(error)"
+            )
+        }
+        let delay = policy.delay(forAttempt: failures)
+        stage.logger.warning("stage failed; retrying", metadata: [
+            "error": "\(error)", "attempt": "\(failures)", "retry_in_ms": "\(Int(delay.seconds * 1000))",
+        ])
+        stage.metrics.retry()
+        try await Task.sleep(for: delay)
+    }
+
+    private func finished(_ id: String) {
+        running.withLock { _ = $0.remove(id) }
+    }
+
+    private static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || error is ChannelClosedError
+    }
+}

@@ -1,0 +1,20 @@
+/// A stage that turns input batches into output batches, possibly keeping state.
+///
+/// State must be restorable from ``snapshot()``: the runtime snapshots it at every checkpoint
+/// barrier, right after ``flush(_:)``, and restores it after a restart.
+public protocol TransformStage: Sendable {
+    /// Processes one batch from input number `input` (the position in `inputs:`).
+    mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch]
+    /// Emits whatever is pending: called before each checkpoint barrier and at the end.
+    mutating func flush(_ context: StageContext) async throws -> [RecordBatch]
+    /// The state to checkpoint, or `nil` for a stateless transform.
+    func snapshot() throws -> [UInt8]?
+    /// Restores a state produced by ``snapshot()``.
+    mutating func restore(_ state: [UInt8]) throws
+}
+
+extension TransformStage {
+    public mutating func flush(_ context: StageContext) async throws -> [RecordBatch] { [] }
+    public func snapshot() throws -> [UInt8]? { nil }
+    public mutating func restore(_ state: [UInt8]) throws {}
+}
