@@ -15,6 +15,7 @@ public final class StageMetrics: Sendable {
     private let deadLetteredCount = Atomic<Int>(0)
     private let retriesCount = Atomic<Int>(0)
     private let filesDoneCount = Atomic<Int>(0)
+    private let bytesExpectedCount = Atomic<Int>(0)
 
     private let recordsIn: Counter
     private let recordsOut: Counter
@@ -72,6 +73,11 @@ public final class StageMetrics: Sendable {
         filesDoneCount.add(1, ordering: .relaxed)
     }
 
+    /// Adds to the bytes a source knows it has to read (for progress and ETA).
+    public func expectBytes(_ count: Int) {
+        bytesExpectedCount.add(count, ordering: .relaxed)
+    }
+
     public func batchTook(_ duration: Duration) {
         batchLatency.recordNanoseconds(Int64(duration.seconds * 1e9))
     }
@@ -82,7 +88,7 @@ public final class StageMetrics: Sendable {
             recordsIn: recordsInCount.load(ordering: .relaxed), recordsOut: recordsOutCount.load(ordering: .relaxed),
             bytesIn: bytesInCount.load(ordering: .relaxed), errors: errorsCount.load(ordering: .relaxed),
             deadLettered: deadLetteredCount.load(ordering: .relaxed), retries: retriesCount.load(ordering: .relaxed),
-            filesDone: filesDoneCount.load(ordering: .relaxed)
+            filesDone: filesDoneCount.load(ordering: .relaxed), bytesExpected: bytesExpectedCount.load(ordering: .relaxed)
         )
     }
 
@@ -95,5 +101,6 @@ public final class StageMetrics: Sendable {
         public var deadLettered: Int
         public var retries: Int
         public var filesDone: Int
+        public var bytesExpected: Int
     }
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import EdgeCore
+import Foundation
+import Logging
+
+/// Loads and builds a configuration, printing diagnostics as `FILE:LINE:COL: error: …`.
+enum ConfigReport {
+    static func loader() -> ConfigLoader {
+        ConfigLoader(registry: Builtins.registry, interpolator: Interpolator(environment: ProcessInfo.processInfo.environment))
+    }
+
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    /// The built pipeline, or exit 78 after printing every error.
+    static func build(_ path: String, logger: Logger) throws -> BuiltPipeline {
+        do {
+            let (config, warnings) = try loader().load(path: path)
+            let built = try PipelineBuilder(registry: Builtins.registry, logger: logger).build(config, warnings: warnings)
+            printDiagnostics(built.warnings)
+            return built
+        } catch let error as ConfigError {
+            printDiagnostics(error.diagnostics)
+            let count = error.errors.count
+            FileHandle.standardError.write(Data("\(path): \(count) error\(count == 1 ? "" : "s"); not started\n".utf8))
+            throw ExitStatus.config
+        }
+    }
+}

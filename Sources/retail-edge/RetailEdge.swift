@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The retail-edge agent's command line.
+@main
+struct RetailEdge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retail-edge",
+        abstract: "A plugin-based edge ingestion agent for retail intelligence.",
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ValidateCommand.self, PluginsCommand.self, GraphCommand.self, DemoDataCommand.self]
+    )
+}

@@ -1,0 +1,47 @@
+import EdgeCore
+
+/// Registers the `csv` source.
+public enum CSVPlugin {
+    public static let registration = PluginRegistration(
+        kind: .source, type: "csv",
+        summary: "CSV files: one file, a glob or a directory; RFC 4180, typed columns, resumes where it stopped",
+        options: [
+            OptionSpec("path", .string, required: true, doc: "A file, a glob (/srv/drop/*.csv) or a directory (its *.csv files); new files are picked up while running."),
+            OptionSpec("columns", .map(.string), required: true, doc: "Column name -> int|double|string|bool|date|timestamp, matched to the header by name; a trailing '?' allows empty values (null)."),
+            OptionSpec("header", .bool, default: .bool(true), doc: "The first line names the columns; without it columns are taken in the order given."),
+            OptionSpec("delimiter", .string, default: .string(","), doc: "Field separator, one character (use \"\\t\" for tabs)."),
+            OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per batch sent downstream."),
+            OptionSpec("poll_interval", .duration, default: .duration(.seconds(1)), doc: "How often to look for new files and appended data when running continuously."),
+        ],
+        factory: make
+    )
+
+    static func make(_ context: StageBuildContext) throws -> BuiltStage {
+        let options = context.options
+        guard let entries = options.stringMap("columns"), !entries.isEmpty else {
+            throw StageBuildError(option: "columns", "needs at least one column")
+        }
+        var columns: [CSVColumnSpec] = []
+        for (name, type) in entries {
+            guard let column = CSVColumnSpec.parse(name: name, spec: type) else {
+                var message = "column '\(name)' has unknown type '\(type)'; use one of int, double, string, bool, date, timestamp (with '?' for nullable)"
+                if let suggestion = EditDistance.suggestion(for: type, among: ColumnType.allCases.map(\.rawValue)) { message += " (did you mean '\(suggestion)'?)" }
+                throw StageBuildError(option: "columns", message)
+            }
+            columns.append(column)
+        }
+        var delimiterText = options.string("delimiter") ?? ","
+        if delimiterText == "\\t" { delimiterText = "\t" }
+        guard delimiterText.utf8.count == 1, let delimiter = delimiterText.utf8.first, delimiter != UInt8(ascii: "\""), delimiter != UInt8(ascii: "\n") else {
+            throw StageBuildError(option: "delimiter", "must be a single one-byte character other than a quote or newline")
+        }
+        let batchRows = options.int("batch_rows") ?? 8192
+        guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
+        let schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) }, kind: nil)
+        let source = CSVSource(
+            path: options.string("path") ?? "", columns: columns, header: options.bool("header") ?? true,
+            delimiter: delimiter, batchRows: batchRows, pollInterval: options.duration("poll_interval") ?? .seconds(1), schema: schema
+        )
+        return .source(source, output: schema)
+    }
+}

@@ -1,0 +1,374 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import EdgeCore
+import Foundation
+
+/// Reads CSV files (one file, a glob or a directory), parses typed columns and emits batches.
+/// Rows that do not parse go to the dead-letter output with file, line and reason; every good
+/// row still flows. Resumes at the byte offset of the last checkpoint.
+struct CSVSource: SourceStage {
+    let path: String
+    let columns: [CSVColumnSpec]
+    let header: Bool
+    let delimiter: UInt8
+    let batchRows: Int
+    let pollInterval: Duration
+    let schema: Schema
+
+    static let chunkSize = 1 << 20
+    static let maxRawBytes = 4096
+
+    func run(_ context: SourceContext) async throws {
+        var position = CSVPosition()
+        if let bytes = context.restoredPosition, !bytes.isEmpty {
+            position = try JSONDecoder().decode(CSVPosition.self, from: Data(bytes))
+        }
+        var previousSizes: [String: Int64] = [:]
+        var countedExpected = Set<String>()
+        while true {
+            let matches = FileMatcher.files(for: path)
+            position.files.removeAll { progress in !matches.contains { $0.device == progress.device && $0.inode == progress.inode } }
+            for match in matches {
+                if context.isStopping { break }
+                var progress = position.progress(device: match.device, inode: match.inode)
+                    ?? .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
+                progress.path = match.path
+                if match.size < progress.offset {
+                    context.stage.logger.warning("file shrank; reading it again from the start", metadata: ["file": "\(match.path)"])
+                    progress = .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
+                }
+                let key = "\(match.device):\(match.inode)"
+                if countedExpected.insert(key).inserted { context.stage.metrics.expectBytes(Int(match.size - progress.offset)) }
+                guard match.size > progress.offset || (match.size == 0 && !progress.done) else { continue }
+                let final = context.mode == .once || previousSizes[key] == match.size
+                try await readFile(match, from: progress, final: final, position: &position, context: context)
+            }
+            if context.mode == .once || context.isStopping { return }
+            previousSizes = Dictionary(matches.map { ("\($0.device):\($0.inode)", $0.size) }, uniquingKeysWith: { a, _ in a })
+            try await context.idle(position: try encode(position))
+            let deadline = ContinuousClock.now + pollInterval
+            while ContinuousClock.now < deadline, !context.isStopping {
+                try await Task.sleep(for: min(.milliseconds(100), pollInterval))
+                try await context.idle(position: try encode(position))
+            }
+            if context.isStopping { return }
+        }
+    }
+
+    private func encode(_ position: CSVPosition) throws -> [UInt8] {
+        Array(try JSONEncoder().encode(position))
+    }
+
+    /// The state of reading one file.
+    private struct FileReader {
+        var buffer: [UInt8]
+        /// File offset of `buffer[0]`.
+        var bufferFileOffset: Int64
+        /// Parse position within `buffer`.
+        var cursor: Int
+        var eof: Bool
+        var progress: CSVPosition.FileProgress
+    }
+
+    private func readFile(_ file: FileMatcher.Match, from start: CSVPosition.FileProgress, final: Bool, position: inout CSVPosition, context: SourceContext) async throws {
+        let fd = open(file.path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CSVSourceError(path: file.path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let tokenizer = CSVTokenizer(delimiter: delimiter)
+        var progress = start
+        let fieldMap: [Int]
+        let expectedFields: Int
+        if header {
+            switch try readHeader(fd: fd, path: file.path, tokenizer: tokenizer) {
+            case .success(let map, let count, let headerEnd, let headerLines):
+                fieldMap = map
+                expectedFields = count
+                if progress.offset == 0 {
+                    progress.offset = headerEnd
+                    progress.line = headerLines
+                }
+            case .failure(let reason, let raw):
+                context.stage.logger.error("cannot read CSV header; skipping file", metadata: ["file": "\(file.path)", "reason": "\(reason)"])
+                context.stage.deadLetter(["file": file.path, "line": 1, "reason": reason, "raw": raw])
+                try context.stage.deadLetters.flush(sync: false)
+                progress.offset = file.size
+                progress.done = true
+                position.update(progress)
+                try await context.idle(position: try encode(position))
+                return
+            }
+        } else {
+            fieldMap = Array(columns.indices)
+            expectedFields = columns.count
+            if progress.offset == 0 { progress.offset = skipBOM(fd: fd) }
+        }
+        var reader = FileReader(buffer: [], bufferFileOffset: progress.offset, cursor: 0, eof: false, progress: progress)
+        guard lseek(fd, off_t(progress.offset), SEEK_SET) >= 0 else {
+            throw CSVSourceError(path: file.path, message: "cannot seek: \(String(cString: strerror(errno)))")
+        }
+        var builders = columns.map { ColumnBuilder(type: $0.type, capacity: batchRows) }
+        var letters: [[String: any Sendable]] = []
+        var firstLine = reader.progress.line + 1
+        while true {
+            if !reader.eof { try fill(&reader, fd: fd, path: file.path, context: context) }
+            let atEnd = reader.eof && final
+            let full = parse(&reader, final: atEnd, tokenizer: tokenizer, fieldMap: fieldMap, expectedFields: expectedFields,
+                             builders: &builders, letters: &letters, path: file.path)
+            let exhausted = !full && (reader.eof || context.isStopping)
+            if full || exhausted {
+                if exhausted, atEnd, reader.cursor == reader.buffer.count { reader.progress.done = true }
+                for letter in letters { context.stage.deadLetter(letter) }
+                letters.removeAll()
+                try context.stage.deadLetters.flush(sync: false)
+                var columnsOut: [Column] = []
+                for index in builders.indices { columnsOut.append(builders[index].finish(reservingCapacity: exhausted ? 0 : batchRows)) }
+                let batch = RecordBatch(schema: schema, columns: columnsOut,
+                                        provenance: Provenance(source: context.stage.id, origin: file.path, first: firstLine, last: reader.progress.line))
+                firstLine = reader.progress.line + 1
+                position.update(reader.progress)
+                try await context.emit(batch, position: try encode(position))
+                if exhausted {
+                    if reader.progress.done { context.stage.metrics.fileDone() }
+                    return
+                }
+            }
+        }
+    }
+
+    private func fill(_ reader: inout FileReader, fd: Int32, path: String, context: SourceContext) throws {
+        // Keep the unparsed tail, then append a chunk.
+        if reader.cursor > 0 {
+            reader.bufferFileOffset += Int64(reader.cursor)
+            reader.buffer.removeFirst(reader.cursor)
+            reader.cursor = 0
+        }
+        let old = reader.buffer.count
+        reader.buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+        let n = reader.buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, Self.chunkSize) }
+        if n < 0 {
+            reader.buffer.removeLast(Self.chunkSize)
+            throw CSVSourceError(path: path, message: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        reader.buffer.removeLast(Self.chunkSize - n)
+        if n == 0 { reader.eof = true }
+        context.stage.metrics.bytesRead(n)
+    }
+
+    /// Parses records from the buffer into the builders. Returns true when a batch is full.
+    private func parse(
+        _ reader: inout FileReader, final: Bool, tokenizer: CSVTokenizer, fieldMap: [Int], expectedFields: Int,
+        builders: inout [ColumnBuilder], letters: inout [[String: any Sendable]], path: String
+    ) -> Bool {
+        var fields: [CSVTokenizer.FieldRange] = []
+        fields.reserveCapacity(expectedFields + 1)
+        var scratch: [UInt8] = []
+        var slots = [Slot](repeating: Slot(), count: columns.count)
+        let columns = self.columns
+        let baseOffset = reader.bufferFileOffset
+        var cursor = reader.cursor
+        var progress = reader.progress
+        defer {
+            reader.cursor = cursor
+            reader.progress = progress
+        }
+        return reader.buffer.withUnsafeBufferPointer { buffer in
+            while cursor < buffer.count || (final && cursor < buffer.count) {
+                let line = progress.line + 1
+                let outcome = tokenizer.next(in: buffer, at: cursor, final: final, fields: &fields)
+                switch outcome {
+                case .incomplete:
+                    return false
+                case .malformed(let next, let newlines, let reason):
+                    letters.append(letter(path: path, line: line, reason: reason, raw: raw(buffer, cursor, next)))
+                    cursor = next
+                    progress.line += Int64(max(newlines, 1))
+                    progress.offset = baseOffset + Int64(cursor)
+                case .record(let next, let newlines):
+                    let start = cursor
+                    cursor = next
+                    progress.line += Int64(max(newlines, 1))
+                    progress.offset = baseOffset + Int64(cursor)
+                    if fields.count == 1, fields[0].start == fields[0].end, buffer[start] != tokenizer.quote { continue }
+                    guard fields.count == expectedFields else {
+                        letters.append(letter(path: path, line: line, reason: "expected \(expectedFields) fields, found \(fields.count)", raw: raw(buffer, start, next)))
+                        continue
+                    }
+                    var failure: (column: String, reason: String)?
+                    for (index, column) in columns.enumerated() {
+                        let field = fields[fieldMap[index]]
+                        if let reason = Self.convert(buffer, field, column, tokenizer: tokenizer, scratch: &scratch, into: &slots[index]) {
+                            failure = (column.name, reason)
+                            break
+                        }
+                    }
+                    if let failure {
+                        var entry = letter(path: path, line: line, reason: failure.reason, raw: raw(buffer, start, next))
+                        entry["column"] = failure.column
+                        letters.append(entry)
+                        continue
+                    }
+                    for index in columns.indices {
+                        Self.append(slots[index], buffer: buffer, tokenizer: tokenizer, scratch: &scratch, to: &builders[index])
+                    }
+                    if builders[0].count >= batchRows { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// One parsed value waiting to be appended once the whole row is known to be good.
+    struct Slot {
+        var isNull = false
+        var bits: Int64 = 0
+        var double: Double = 0
+        var field = CSVTokenizer.FieldRange(start: 0, end: 0, escaped: false)
+    }
+
+    /// Parses a field for `column` into `slot`; returns the reason when it is not valid.
+    @inline(__always)
+    private static func convert(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVTokenizer.FieldRange, _ column: CSVColumnSpec,
+        tokenizer: CSVTokenizer, scratch: inout [UInt8], into slot: inout Slot
+    ) -> String? {
+        slot.isNull = false
+        slot.field = field
+        if field.start == field.end {
+            if column.nullable {
+                slot.isNull = true
+                return nil
+            }
+            return "empty value in column '\(column.name)'"
+        }
+        if column.type == .string { return nil }
+        var bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+        if field.escaped {
+            tokenizer.unescape(buffer, field, into: &scratch)
+            return scratch.withUnsafeBufferPointer { unescaped in
+                convertValue(unescaped, column, into: &slot)
+            }
+        }
+        // Tolerate spaces around numbers and dates.
+        while let first = bytes.first, first == UInt8(ascii: " ") { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
+        while let last = bytes.last, last == UInt8(ascii: " ") { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
+        return convertValue(bytes, column, into: &slot)
+    }
+
+    @inline(__always)
+    private static func convertValue(_ bytes: UnsafeBufferPointer<UInt8>, _ column: CSVColumnSpec, into slot: inout Slot) -> String? {
+        switch column.type {
+        case .int:
+            guard let v = FieldParser.int(bytes) else { return "invalid int in column '\(column.name)'" }
+            slot.bits = v
+        case .double:
+            guard let v = FieldParser.double(bytes) else { return "invalid number in column '\(column.name)'" }
+            slot.double = v
+        case .bool:
+            guard let v = FieldParser.bool(bytes) else { return "invalid bool in column '\(column.name)'" }
+            slot.bits = v ? 1 : 0
+        case .date:
+            guard let v = FieldParser.date(bytes) else { return "invalid date in column '\(column.name)' (expected YYYY-MM-DD)" }
+            slot.bits = Int64(v)
+        case .timestamp:
+            guard let v = FieldParser.timestamp(bytes) else { return "invalid timestamp in column '\(column.name)' (expected ISO 8601)" }
+            slot.bits = v
+        case .string:
+            break
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func append(_ slot: Slot, buffer: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, scratch: inout [UInt8], to builder: inout ColumnBuilder) {
+        if slot.isNull {
+            builder.appendNull()
+            return
+        }
+        switch builder.type {
+        case .int, .timestamp: builder.append(int: slot.bits)
+        case .double: builder.append(double: slot.double)
+        case .bool: builder.append(bool: slot.bits != 0)
+        case .date: builder.append(date: Int32(slot.bits))
+        case .string:
+            if slot.field.escaped {
+                tokenizer.unescape(buffer, slot.field, into: &scratch)
+                scratch.withUnsafeBufferPointer { builder.append(utf8: $0) }
+            } else {
+                builder.append(utf8: UnsafeBufferPointer(rebasing: buffer[slot.field.start..<slot.field.end]))
+            }
+        }
+    }
+
+    private func letter(path: String, line: Int64, reason: String, raw: String) -> [String: any Sendable] {
+        ["file": path, "line": Int(line), "reason": reason, "raw": raw]
+    }
+
+    private func raw(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        var stop = min(end, start + Self.maxRawBytes)
+        while stop > start, buffer[stop - 1] == UInt8(ascii: "\n") || buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<stop]), as: UTF8.self)
+    }
+
+    private enum HeaderResult {
+        case success(map: [Int], fieldCount: Int, end: Int64, lines: Int64)
+        case failure(reason: String, raw: String)
+    }
+
+    private func skipBOM(fd: Int32) -> Int64 {
+        var bom = [UInt8](repeating: 0, count: 3)
+        let n = bom.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 3, 0) }
+        return n == 3 && bom == [0xEF, 0xBB, 0xBF] ? 3 : 0
+    }
+
+    /// Reads the header record from the start of the file and maps configured columns to fields.
+    private func readHeader(fd: Int32, path: String, tokenizer: CSVTokenizer) throws -> HeaderResult {
+        let start = skipBOM(fd: fd)
+        var bytes = [UInt8]()
+        var offset = start
+        var fields: [CSVTokenizer.FieldRange] = []
+        while true {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+            if n < 0 { throw CSVSourceError(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
+            bytes.append(contentsOf: chunk[0..<n])
+            offset += Int64(n)
+            let outcome = bytes.withUnsafeBufferPointer { tokenizer.next(in: $0, at: 0, final: n == 0, fields: &fields) }
+            switch outcome {
+            case .incomplete:
+                if bytes.count > 1 << 20 { return .failure(reason: "header line longer than 1 MiB", raw: "") }
+                continue
+            case .malformed(_, _, let reason):
+                return .failure(reason: "malformed header: \(reason)", raw: String(decoding: bytes.prefix(Self.maxRawBytes), as: UTF8.self))
+            case .record(let next, let newlines):
+                var names: [String] = []
+                var scratch: [UInt8] = []
+                bytes.withUnsafeBufferPointer { buffer in
+                    for field in fields {
+                        if field.escaped {
+                            tokenizer.unescape(buffer, field, into: &scratch)
+                            names.append(String(decoding: scratch, as: UTF8.self))
+                        } else {
+                            names.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]), as: UTF8.self))
+                        }
+                    }
+                }
+                names = names.map { $0.trimmingCharacters(in: .whitespaces) }
+                var map: [Int] = []
+                for column in columns {
+                    guard let index = names.firstIndex(of: column.name) else {
+                        var reason = "header has no column '\(column.name)' (it has: \(names.joined(separator: ", ")))"
+                        if let suggestion = EditDistance.suggestion(for: column.name, among: names) { reason += "; did you mean '\(suggestion)'?" }
+                        return .failure(reason: reason, raw: String(decoding: bytes[0..<next], as: UTF8.self).trimmingCharacters(in: .newlines))
+                    }
+                    map.append(index)
+                }
+                return .success(map: map, fieldCount: names.count, end: start + Int64(next), lines: Int64(max(newlines, 1)))
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import EdgeCore
+
+/// Registers the `aggregate_sales` transform.
+public enum SalesPlugin {
+    public static let registration = PluginRegistration(
+        kind: .transform, type: "aggregate_sales",
+        summary: "Daily units, revenue and line count per date, store and product (record kind sales_daily)",
+        options: [
+            OptionSpec("date_column", .string, default: .string("date"), doc: "Date column (type date); used when present."),
+            OptionSpec("timestamp_column", .string, default: .string("ts"), doc: "Timestamp column whose UTC day is used when there is no date column."),
+            OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string or int)."),
+            OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string or int)."),
+            OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold (int or double)."),
+            OptionSpec("price_column", .string, default: .string("unit_price"), doc: "Unit price (int or double); revenue is the sum of units × unit price."),
+            OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per output batch."),
+        ],
+        factory: make
+    )
+
+    static func make(_ context: StageBuildContext) throws -> BuiltStage {
+        let schema = try context.singleInputSchema()
+        let options = context.options
+        func column(_ option: String, _ types: [ColumnType]) throws -> Int {
+            let name = options.string(option) ?? ""
+            guard let index = schema.index(of: name) else {
+                var message = "input has no column '\(name)' (it has: \(schema.fields.map(\.name).joined(separator: ", ")))"
+                if let suggestion = EditDistance.suggestion(for: name, among: schema.fields.map(\.name)) { message += "; did you mean '\(suggestion)'?" }
+                throw StageBuildError(option: option, message)
+            }
+            guard types.contains(schema.fields[index].type) else {
+                throw StageBuildError(option: option, "column '\(name)' is \(schema.fields[index].type); expected \(types.map(\.rawValue).joined(separator: " or "))")
+            }
+            return index
+        }
+        let daySource: AggregateSales.DaySource
+        if let dateName = options.string("date_column"), let index = schema.index(of: dateName), schema.fields[index].type == .date {
+            daySource = .date(index)
+        } else if let tsName = options.string("timestamp_column"), schema.index(of: tsName) != nil {
+            daySource = .timestamp(try column("timestamp_column", [.timestamp, .date]))
+        } else {
+            throw StageBuildError(
+                option: "inputs",
+                "input needs a date column '\(options.string("date_column") ?? "")' (date) or a timestamp column '\(options.string("timestamp_column") ?? "")' (timestamp); it has: \(schema.fields.map(\.description).joined(separator: ", "))"
+            )
+        }
+        let batchRows = options.int("batch_rows") ?? 8192
+        guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
+        let transform = AggregateSales(
+            daySource: daySource,
+            storeColumn: try column("store_column", [.string, .int]),
+            productColumn: try column("product_column", [.string, .int]),
+            unitsColumn: try column("units_column", [.int, .double]),
+            priceColumn: try column("price_column", [.int, .double]),
+            batchRows: batchRows
+        )
+        return .transform(transform, output: RecordKind.salesDaily)
+    }
+}

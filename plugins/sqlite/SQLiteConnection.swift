@@ -1,0 +1,55 @@
+import CSQLite
+
+/// A connection to an SQLite database file and its prepared statements. Not thread-safe: it is
+/// only used from ``SQLiteSink``, whose actor runs on a dedicated thread.
+final class SQLiteConnection {
+    let path: String
+    private var handle: OpaquePointer?
+
+    init(path: String) throws {
+        self.path = path
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw SQLiteError(code: rc, message: message, path: path)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5000)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? lastMessage
+            sqlite3_free(error)
+            throw SQLiteError(code: rc, message: message, path: path)
+        }
+    }
+
+    func prepare(_ sql: String) throws -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw SQLiteError(code: rc, message: lastMessage, path: path) }
+        return SQLiteStatement(statement: statement, connection: self)
+    }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func error(_ rc: Int32) -> SQLiteError { SQLiteError(code: rc, message: lastMessage, path: path) }
+
+    /// Rows of a query as strings (for small reads: migrations, tests).
+    func query(_ sql: String) throws -> [[String?]] {
+        let statement = try prepare(sql)
+        var rows: [[String?]] = []
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.text(at: $0) })
+        }
+        return rows
+    }
+}

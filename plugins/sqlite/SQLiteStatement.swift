@@ -1,0 +1,56 @@
+import CSQLite
+
+/// A prepared statement; bind, step, reset.
+final class SQLiteStatement {
+    private let statement: OpaquePointer
+    private let connection: SQLiteConnection
+    /// Tells SQLite to copy bound bytes.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(statement: OpaquePointer, connection: SQLiteConnection) {
+        self.statement = statement
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    func bind(_ index: Int32, int value: Int64) { sqlite3_bind_int64(statement, index, value) }
+    func bind(_ index: Int32, double value: Double) { sqlite3_bind_double(statement, index, value) }
+    func bindNull(_ index: Int32) { sqlite3_bind_null(statement, index) }
+
+    /// Binds UTF-8 text, copied by SQLite.
+    func bind(_ index: Int32, utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress, utf8.count > 0 else {
+            sqlite3_bind_text(statement, index, "", 0, Self.transient)
+            return
+        }
+        base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+            _ = sqlite3_bind_text(statement, index, $0, Int32(utf8.count), Self.transient)
+        }
+    }
+
+    /// Runs the statement; true while it yields rows.
+    @discardableResult
+    func step() throws -> Bool {
+        let rc = sqlite3_step(statement)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = connection.error(rc)
+            sqlite3_reset(statement)
+            throw error
+        }
+    }
+
+    func reset() {
+        sqlite3_reset(statement)
+    }
+
+    var columnCount: Int32 { sqlite3_column_count(statement) }
+
+    func text(at column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
+        return String(cString: pointer)
+    }
+}
