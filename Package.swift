@@ -33,6 +33,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // In-memory reference stages and an in-process harness for tests.
+        .target(
+            name: "EdgeCoreTesting",
+            dependencies: ["EdgeCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
         // Plugins: one target per family, each depending on EdgeCore only (and its own C library).
         .target(
             name: "CSVPlugin",
@@ -74,10 +81,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "CSVPluginTests", dependencies: ["CSVPlugin", "EdgeCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "CSQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSVPluginTests", dependencies: ["CSVPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
     ]
 )

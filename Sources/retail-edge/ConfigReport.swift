@@ -18,11 +18,10 @@ enum ConfigReport {
     /// The built pipeline, or exit 78 after printing every error.
     static func build(_ path: String, logger: Logger) throws -> BuiltPipeline {
         do {
-            let (config, warnings) = try loader().load(path: path)
-            let built = try PipelineBuilder(registry: Builtins.registry, logger: logger).build(config, warnings: warnings)
+            let built = try loader().compile(path: path, builder: PipelineBuilder(registry: Builtins.registry, logger: logger))
             printDiagnostics(built.warnings)
             return built
-        } catch let error as ConfigError {
+        } catch {
             printDiagnostics(error.diagnostics)
             let count = error.errors.count
             FileHandle.standardError.write(Data("\(path): \(count) error\(count == 1 ? "" : "s"); not started\n".utf8))

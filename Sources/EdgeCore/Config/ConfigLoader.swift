@@ -16,26 +16,31 @@ public struct ConfigLoader: Sendable {
         self.interpolator = interpolator
     }
 
-    /// Loads and checks `path`; throws ``ConfigError`` with every error found. Warnings are
-    /// returned alongside a usable config.
-    public func load(path: String) throws(ConfigError) -> (PipelineConfig, [Diagnostic]) {
+    /// Loads what can be loaded and returns it with every diagnostic, errors included; `nil`
+    /// only when the file is not a YAML mapping at all.
+    public func loadCollecting(text: String, file: String) -> (PipelineConfig?, [Diagnostic]) {
+        var session = LoadSession(file: file, registry: registry, interpolator: interpolator)
+        let config = session.load(text)
+        return (config, session.diagnostics)
+    }
+
+    /// Loads and builds `path`, reporting every problem of either step at once.
+    public func compile(path: String, builder: PipelineBuilder) throws(ConfigError) -> BuiltPipeline {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(code: .unreadable, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "cannot read configuration file")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "configuration file is not UTF-8")])
         }
-        return try load(text: text, file: path)
+        return try compile(text: text, file: path, builder: builder)
     }
 
-    public func load(text: String, file: String) throws(ConfigError) -> (PipelineConfig, [Diagnostic]) {
-        var session = LoadSession(file: file, registry: registry, interpolator: interpolator)
-        let config = session.load(text)
-        let errors = session.diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty, let config else {
-            throw ConfigError(code: .invalid, diagnostics: session.diagnostics.sorted(by: LoadSession.order))
+    public func compile(text: String, file: String, builder: PipelineBuilder) throws(ConfigError) -> BuiltPipeline {
+        let (config, diagnostics) = loadCollecting(text: text, file: file)
+        guard let config else {
+            throw ConfigError(code: .invalid, diagnostics: diagnostics.sorted(by: LoadSession.order))
         }
-        return (config, session.diagnostics)
+        return try builder.build(config, earlier: diagnostics)
     }
 }
 
@@ -222,6 +227,7 @@ struct LoadSession {
             error(idNode, "\(kind) '\(id)' has no 'type'", stage: id)
             return nil
         }
+        let stageLocation = location(idNode)
         guard let registration = registry.registration(kind: kind, type: type) else {
             var message = "unknown \(kind) type '\(type)' for stage '\(id)'"
             let others = registry.registrations(named: type)
@@ -233,9 +239,13 @@ struct LoadSession {
                 message += "; known \(kind) types: \(registry.types(of: kind).map(\.type).joined(separator: ", "))"
             }
             error(typeNode, message, stage: id)
-            return nil
+            var broken = StageConfig(id: id, kind: kind, type: type, location: stageLocation)
+            broken.isValid = false
+            broken.inputs = inputReferences(mapping["inputs"])
+            return broken
         }
-        var stage = StageConfig(id: id, kind: kind, type: type, location: location(idNode))
+        let errorsBefore = diagnostics.count
+        var stage = StageConfig(id: id, kind: kind, type: type, location: stageLocation)
         let specs = registration.options + PluginRegistration.commonOptions(for: kind)
         for (keyNode, valueNode) in mapping {
             guard let name = keyNode.scalar?.string else {
@@ -265,9 +275,17 @@ struct LoadSession {
         for spec in specs where spec.required && stage.options[spec.name] == nil && !(spec.name == "inputs" && !stage.inputs.isEmpty) {
             error(idNode, "\(type) \(kind) '\(id)' needs option '\(spec.name)': \(spec.doc)", stage: id)
         }
+        stage.isValid = diagnostics.count == errorsBefore
         if case .int(let max)? = stage.options["max_restarts"] { stage.restart.maxRestarts = max }
         if case .duration(let d)? = stage.options["restart_backoff"] { stage.restart.initialBackoff = d }
         return stage
+    }
+
+    /// The stage ids in an `inputs:` node, without type checks (for stages that failed to load).
+    func inputReferences(_ node: Node?) -> [StageConfig.InputReference] {
+        guard let node else { return [] }
+        let items = node.sequence.map(Array.init) ?? [node]
+        return items.compactMap { item in item.scalar.map { StageConfig.InputReference(id: $0.string, location: location(item)) } }
     }
 
     /// Checks a node against an option type, producing the typed value.

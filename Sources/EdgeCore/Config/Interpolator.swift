@@ -16,6 +16,11 @@ public struct Interpolator: Sendable {
     public struct Failure: Error, Sendable, Equatable {
         public var message: String
         public var offset: Int
+
+        public init(message: String, offset: Int) {
+            self.message = message
+            self.offset = offset
+        }
     }
 
     public func expand(_ text: String) throws(Failure) -> String {

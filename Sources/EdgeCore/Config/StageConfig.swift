@@ -11,6 +11,8 @@ public struct StageConfig: Sendable {
     /// Where the stage's id is written.
     public var location: SourceLocation
     public var restart: RestartPolicy
+    /// False when loading found errors in the stage; it is then checked but not built.
+    public var isValid = true
 
     /// A stage named in `inputs:`, and where.
     public struct InputReference: Sendable, Hashable {

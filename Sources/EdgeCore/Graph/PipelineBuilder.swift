@@ -11,8 +11,10 @@ public struct PipelineBuilder: Sendable {
         self.logger = logger
     }
 
-    public func build(_ config: PipelineConfig, warnings: [Diagnostic] = []) throws(ConfigError) -> BuiltPipeline {
-        var diagnostics = warnings
+    /// Checks and builds `config`. `earlier` holds what loading found (errors included), so that
+    /// every problem is reported at once; stages that failed to load are skipped when building.
+    public func build(_ config: PipelineConfig, earlier: [Diagnostic] = []) throws(ConfigError) -> BuiltPipeline {
+        var diagnostics = earlier
         func error(_ location: SourceLocation, _ message: String, stage: String) {
             diagnostics.append(Diagnostic(.error, at: location, message, stage: stage))
         }
@@ -123,7 +125,7 @@ public struct PipelineBuilder: Sendable {
         _ stage: StageConfig, inputs: [StageBuildContext.Input], models: [String: any ModelStage],
         config: PipelineConfig, diagnostics: inout [Diagnostic]
     ) -> (BuiltStage, Set<String>)? {
-        guard let registration = registry.registration(kind: stage.kind, type: stage.type) else { return nil }
+        guard stage.isValid, let registration = registry.registration(kind: stage.kind, type: stage.type) else { return nil }
         var values = stage.options
         for spec in registration.options where values[spec.name] == nil {
             if let value = spec.defaultValue { values[spec.name] = value }
@@ -155,7 +157,8 @@ public struct PipelineBuilder: Sendable {
         var current = start
         while let next = inputs[current]?.first(where: { members.contains($0) }) {
             if let index = path.firstIndex(of: next) {
-                return Array(path[index...]).reversed() + [next]
+                let cycle = Array(path[index...].reversed())
+                return cycle + [cycle[0]]
             }
             path.append(next)
             current = next

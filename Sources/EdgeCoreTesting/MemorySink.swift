@@ -1,0 +1,29 @@
+import EdgeCore
+
+/// A sink that keeps batches in a ``MemorySinkStore``: the in-memory reference sink for tests.
+public struct MemorySink: SinkStage {
+    let stage: String
+    let store: MemorySinkStore
+
+    public init(stage: String, store: MemorySinkStore) {
+        self.stage = stage
+        self.store = store
+    }
+
+    public func open(_ context: StageContext) async throws { store.opened() }
+
+    public func write(_ batch: RecordBatch, input: Int) async throws {
+        if store.writeDelay > .zero { try await Task.sleep(for: store.writeDelay) }
+        try store.record(batch, stage: stage)
+    }
+
+    public func commit() async throws { store.committed(stage) }
+    public func close() async {}
+
+    /// Registers type `memory` writing into `store`.
+    public static func registration(store: MemorySinkStore) -> PluginRegistration {
+        PluginRegistration(kind: .sink, type: "memory", summary: "Keeps batches in memory (tests)", options: []) { context in
+            .sink(MemorySink(stage: context.id, store: store))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import EdgeCore
+import Synchronization
+import Testing
+
+@Suite struct BoundedChannelTests {
+    @Test func senderWaitsWhileTheBufferIsFull() async throws {
+        let channel = BoundedChannel<Int>(capacity: 2)
+        let sent = Atomic<Int>(0)
+        let producer = Task {
+            for i in 0..<10 {
+                try await channel.send(i)
+                sent.add(1, ordering: .relaxed)
+            }
+            channel.finish()
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        // Two buffered; the third send is parked.
+        #expect(sent.load(ordering: .relaxed) == 2)
+        #expect(channel.bufferedCount == 2)
+        var received: [Int] = []
+        while let value = await channel.receive() { received.append(value) }
+        try await producer.value
+        #expect(received == Array(0..<10))
+    }
+
+    @Test func closingFailsParkedSenders() async throws {
+        let channel = BoundedChannel<Int>(capacity: 1)
+        try await channel.send(1)
+        let parked = Task { try await channel.send(2) }
+        try await Task.sleep(for: .milliseconds(50))
+        channel.close()
+        await #expect(throws: ChannelClosedError.self) { try await parked.value }
+    }
+
+    @Test func cancellingAParkedSenderThrows() async throws {
+        let channel = BoundedChannel<Int>(capacity: 1)
+        try await channel.send(1)
+        let parked = Task { try await channel.send(2) }
+        try await Task.sleep(for: .milliseconds(50))
+        parked.cancel()
+        await #expect(throws: CancellationError.self) { try await parked.value }
+        #expect(await channel.receive() == 1)
+    }
+}

@@ -1,0 +1,58 @@
+import EdgeCore
+import Testing
+
+@Suite struct FieldParserTests {
+    func int(_ s: String) -> Int64? { FieldParser.parse(s, FieldParser.int) }
+    func double(_ s: String) -> Double? { FieldParser.parse(s, FieldParser.double) }
+    func date(_ s: String) -> Int32? { FieldParser.parse(s, FieldParser.date) }
+    func timestamp(_ s: String) -> Int64? { FieldParser.parse(s, FieldParser.timestamp) }
+
+    @Test func integers() {
+        #expect(int("42") == 42)
+        #expect(int("-7") == -7)
+        #expect(int("+3") == 3)
+        #expect(int("9223372036854775807") == Int64.max)
+        #expect(int("9223372036854775808") == nil)
+        #expect(int("1.0") == nil)
+        #expect(int("") == nil)
+        #expect(int("-") == nil)
+    }
+
+    @Test func doublesMatchTheStandardLibrary() {
+        for text in ["3.49", "0.1", "-12.75", "1e3", "123456789.123456", "0.000001", ".5", "5.", "1234567890123456789.5"] {
+            #expect(double(text) == Double(text), "\(text)")
+        }
+        #expect(double("abc") == nil)
+        #expect(double("1.2.3") == nil)
+        #expect(double(".") == nil)
+        #expect(double("inf") == nil)
+    }
+
+    @Test func dates() {
+        #expect(date("1970-01-01") == 0)
+        #expect(date("2024-02-29") == CivilDate(year: 2024, month: 2, day: 29).daysSinceEpoch)
+        #expect(date("2023-02-29") == nil)
+        #expect(date("2024-13-01") == nil)
+        #expect(date("2024/03/05") == date("2024-03-05"))
+        #expect(date("2024-3-5") == nil)
+    }
+
+    @Test func timestampsWithZonesAndFractions() {
+        #expect(timestamp("1970-01-01T00:00:00Z") == 0)
+        #expect(timestamp("1970-01-01 00:00:01") == 1_000_000)
+        #expect(timestamp("1970-01-01T01:00:00+01:00") == 0)
+        #expect(timestamp("1970-01-01T00:00:00.25Z") == 250_000)
+        #expect(timestamp("2024-01-01T10:30") == Int64(CivilDate(year: 2024, month: 1, day: 1).daysSinceEpoch) * 86_400_000_000 + 37_800_000_000)
+        #expect(timestamp("2024-01-01T25:00:00") == nil)
+        #expect(timestamp("2024-01-01T10:00:00+0530") == timestamp("2024-01-01T04:30:00Z"))
+        #expect(timestamp("2024-01-01") == Int64(CivilDate(year: 2024, month: 1, day: 1).daysSinceEpoch) * 86_400_000_000)
+    }
+
+    @Test func civilDatesRoundTrip() {
+        for day in stride(from: Int32(-800_000), through: 800_000, by: 997) {
+            #expect(CivilDate(daysSinceEpoch: day).daysSinceEpoch == day)
+        }
+        #expect(CivilDate(year: 2024, month: 11, day: 25).isoWeekday == 1)
+        #expect(Timestamps.day(ofMicroseconds: -1) == -1)
+    }
+}

@@ -1,0 +1,131 @@
+import EdgeCore
+import EdgeCoreTesting
+import Foundation
+import Testing
+
+@Suite("Runtime: flow, backpressure, restarts, checkpoints, shutdown")
+struct PipelineRunnerTests {
+    @Test func everyRecordReachesTheSinkInOrder() async throws {
+        let store = MemorySinkStore()
+        let runner = try await PipelineHarness.runOnce(yaml: """
+            sources:
+              numbers: { type: counting, batches: 50, rows: 20 }
+            transforms:
+              p: { type: pass, inputs: [numbers] }
+            sinks:
+              out: { type: memory, inputs: [p] }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("out").map { $0[0] } == (0..<1000).map { Value.int(Int64($0)) })
+        #expect(store.commits("out") >= 1)
+        #expect(runner.metrics.first { $0.stage == "numbers" }?.snapshot.recordsOut == 1000)
+        #expect(runner.metrics.first { $0.stage == "out" }?.snapshot.recordsIn == 1000)
+    }
+
+    @Test func aSlowSinkHoldsBackTheSource() async throws {
+        let store = MemorySinkStore(writeDelay: .milliseconds(20))
+        let runner = try PipelineHarness.runner(yaml: """
+            channel_capacity: 2
+            sources:
+              numbers: { type: counting, batches: 40, rows: 10 }
+            sinks:
+              out: { type: memory, inputs: [numbers] }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        let run = Task { try await runner.run() }
+        var maxAhead = 0
+        for _ in 0..<30 {
+            try await Task.sleep(for: .milliseconds(15))
+            let produced = runner.metrics[0].snapshot.recordsOut / 10
+            let written = store.batches("out").count
+            maxAhead = max(maxAhead, produced - written)
+        }
+        try await run.value
+        // Capacity 2 plus the batch being written plus the one being sent.
+        #expect(maxAhead <= 4)
+        #expect(store.rows("out").count == 400)
+    }
+
+    @Test func aFailingSinkIsRetriedAndLosesNothing() async throws {
+        let store = MemorySinkStore(failures: 3)
+        let runner = try await PipelineHarness.runOnce(yaml: """
+            sources:
+              numbers: { type: counting, batches: 5, rows: 10 }
+            sinks:
+              out: { type: memory, inputs: [numbers], restart_backoff: 10ms }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("out").map { $0[0] } == (0..<50).map { Value.int(Int64($0)) })
+        #expect(runner.metrics[1].snapshot.retries == 3)
+        #expect(store.opens == 4)
+    }
+
+    @Test func aSinkFailingPastItsLimitStopsThePipeline() async throws {
+        let store = MemorySinkStore(failures: 100)
+        let runner = try PipelineHarness.runner(yaml: """
+            sources:
+              numbers: { type: counting, batches: 5, rows: 10 }
+            sinks:
+              out: { type: memory, inputs: [numbers], restart_backoff: 1ms, max_restarts: 2 }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        await #expect {
+            try await runner.run()
+        } throws: { error in
+            (error as? PipelineError)?.code == .stageFailed && (error as? PipelineError)?.stages == ["out"]
+        }
+    }
+
+    @Test func aRunResumesFromItsCheckpoint() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let yaml = """
+            sources:
+              numbers: { type: counting, batches: 10, rows: 10 }
+            sinks:
+              out: { type: memory, inputs: [numbers] }
+            """
+        let first = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: yaml, registry: testRegistry(store: first), dataDirectory: directory)
+        #expect(first.rows("out").count == 100)
+        let checkpoint = try #require(try CheckpointStore(directory: directory + "/checkpoints").load())
+        #expect(checkpoint.positions["numbers"] == Array("100".utf8))
+        let second = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: yaml, registry: testRegistry(store: second), dataDirectory: directory)
+        #expect(second.rows("out").isEmpty)
+    }
+
+    @Test func barriersAreAlignedAcrossInputs() async throws {
+        let store = MemorySinkStore()
+        let directory = PipelineHarness.temporaryDirectory()
+        try await PipelineHarness.runOnce(yaml: """
+            checkpoint_interval: 20ms
+            sources:
+              fast: { type: counting, batches: 30, rows: 5, delay: 2ms }
+              slow: { type: counting, batches: 10, rows: 5, delay: 15ms }
+            transforms:
+              both: { type: pass, inputs: [fast, slow] }
+            sinks:
+              out: { type: memory, inputs: [both] }
+            """, registry: testRegistry(store: store), dataDirectory: directory)
+        #expect(store.rows("out").count == 200)
+        #expect(store.commits("out") > 2)
+        let checkpoint = try #require(try CheckpointStore(directory: directory + "/checkpoints").load())
+        #expect(checkpoint.positions["fast"] == Array("150".utf8))
+        #expect(checkpoint.positions["slow"] == Array("50".utf8))
+    }
+
+    @Test func stopDrainsAndCheckpointsWhatWasRead() async throws {
+        let store = MemorySinkStore()
+        let directory = PipelineHarness.temporaryDirectory()
+        let runner = try PipelineHarness.runner(yaml: """
+            sources:
+              numbers: { type: counting, batches: 1000000, rows: 10, delay: 1ms }
+            sinks:
+              out: { type: memory, inputs: [numbers] }
+            """, registry: testRegistry(store: store), dataDirectory: directory, mode: .continuous)
+        let run = Task { try await runner.run() }
+        try await Task.sleep(for: .milliseconds(200))
+        runner.requestStop()
+        try await run.value
+        let written = store.rows("out").count
+        #expect(written > 0)
+        let checkpoint = try #require(try CheckpointStore(directory: directory + "/checkpoints").load())
+        #expect(checkpoint.positions["numbers"] == Array(String(written).utf8))
+    }
+}
