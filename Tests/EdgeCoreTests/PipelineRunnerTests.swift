@@ -120,7 +120,8 @@ struct PipelineRunnerTests {
               out: { type: memory, inputs: [numbers] }
             """, registry: testRegistry(store: store), dataDirectory: directory, mode: .continuous)
         let run = Task { try await runner.run() }
-        try await Task.sleep(for: .milliseconds(200))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while store.rows("out").count < 100, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         runner.requestStop()
         try await run.value
         let written = store.rows("out").count
