@@ -1,0 +1,86 @@
+import Foundation
+
+/// Runs the built `retail-edge` binary as a user would.
+struct Agent {
+    /// `$RETAIL_EDGE_BIN`, or the debug build next to the package.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["RETAIL_EDGE_BIN"] { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/retail-edge").path
+    }()
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs to completion and captures output.
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = start(arguments, environment: environment)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A configured, not yet started process (output discarded).
+    static func start(_ arguments: [String], environment: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
+    /// Rows of a query, from the sqlite3 shell, one string per row.
+    static func query(_ database: String, _ sql: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "/retail-edge-it-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The pipeline the integration tests run: CSV → daily sales → SQLite.
+    static func pipeline(directory: String, checkpointInterval: String = "10s", batchRows: Int = 8192) -> String {
+        """
+        data_dir: \(directory)/state
+        checkpoint_interval: \(checkpointInterval)
+        sources:
+          transactions:
+            type: csv
+            path: \(directory)/tx
+            batch_rows: \(batchRows)
+            columns: { ts: timestamp, store_id: string, product_id: string, units: int, unit_price: double }
+        transforms:
+          daily:
+            type: aggregate_sales
+            inputs: [transactions]
+        sinks:
+          db:
+            type: sqlite
+            inputs: [daily]
+            path: \(directory)/retail.db
+        """
+    }
+}

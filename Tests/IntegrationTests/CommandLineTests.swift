@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@Suite("The command line")
+struct CommandLineTests {
+    @Test func validateReportsEveryErrorWithItsPlaceAndExits78() throws {
+        let directory = Agent.temporaryDirectory()
+        let path = directory + "/bad.yaml"
+        try """
+        sources:
+          tx:
+            type: csv
+            path: /nowhere
+            colums: { a: int }
+        transforms:
+          daily: { type: aggregate_sale, inputs: [tx] }
+        sinks:
+          db: { type: sqlite, inputs: [dayly] }
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try Agent.run(["validate", path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("\(path):5:5: error: unknown option 'colums' for csv source 'tx' (did you mean 'columns'?)"))
+        #expect(result.stderr.contains("\(path):2:3: error: csv source 'tx' needs option 'columns'"))
+        #expect(result.stderr.contains("\(path):7:18: error: unknown transform type 'aggregate_sale' for stage 'daily' (did you mean 'aggregate_sales'?)"))
+        #expect(result.stderr.contains("\(path):9:32: error: unknown input 'dayly' for sink 'db' (did you mean 'daily'?)"))
+        let run = try Agent.run(["run", "--once", path])
+        #expect(run.status == 78)
+    }
+
+    @Test func validateAcceptsTheShippedConfigs() throws {
+        for file in ["config/demo.yaml", "config/retail.yaml"] {
+            let result = try Agent.run(["validate", Agent.packageRoot + "/" + file], environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x"])
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+            #expect(result.stderr.contains("OK"))
+        }
+    }
+
+    @Test func pluginsAreListedAndDescribedFromTheRegistry() throws {
+        let list = try Agent.run(["plugins"])
+        #expect(list.status == 0)
+        for type in ["csv", "aggregate_sales", "sqlite"] { #expect(list.stdout.contains(type)) }
+        let describe = try Agent.run(["plugins", "describe", "csv"])
+        #expect(describe.stdout.contains("path (string), required"))
+        #expect(describe.stdout.contains("batch_rows (int), default 8192"))
+        #expect(describe.stdout.contains("max_restarts"))
+        let unknown = try Agent.run(["plugins", "describe", "csvv"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("did you mean 'csv'"))
+    }
+
+    @Test func graphRendersMermaidAndDot() throws {
+        let directory = Agent.temporaryDirectory()
+        try Agent.pipeline(directory: directory).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let mermaid = try Agent.run(["graph", directory + "/p.yaml"])
+        #expect(mermaid.stdout.hasPrefix("flowchart LR"))
+        #expect(mermaid.stdout.contains("transactions --> daily"))
+        let dot = try Agent.run(["graph", "--format", "dot", directory + "/p.yaml"])
+        #expect(dot.stdout.contains("\"daily\" -> \"db\";"))
+    }
+
+    @Test func demoDataIsDeterministic() throws {
+        let a = Agent.temporaryDirectory(), b = Agent.temporaryDirectory()
+        for directory in [a, b] {
+            #expect(try Agent.run(["demo-data", "--out", directory, "--stores", "2", "--products", "3", "--days", "40", "--seed", "7"]).status == 0)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: a).sorted()
+        #expect(files == ["transactions-2024-01.csv", "transactions-2024-02.csv"])
+        for file in files {
+            #expect(FileManager.default.contentsEqual(atPath: a + "/" + file, andPath: b + "/" + file))
+        }
+    }
+}
