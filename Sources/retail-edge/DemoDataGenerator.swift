@@ -137,7 +137,7 @@ struct DemoDataGenerator {
         case (12, 20...24): return 1.8
         case (12, 26...31): return 1.3
         case (7, 4): return 1.3
-        case (11, 22...28) where date.isoWeekday == 5: return 2.5 // Black Friday
+        case (11, 23...29) where date.isoWeekday == 5: return 2.5 // Black Friday
         default: return 1
         }
     }

@@ -4,7 +4,7 @@ import EdgeCore
 public enum SQLitePlugin {
     public static let registration = PluginRegistration(
         kind: .sink, type: "sqlite",
-        summary: "Embedded SQLite database (the default): star-schema tables, idempotent upserts, WAL",
+        summary: "Embedded SQLite database (the default): a table per record kind, idempotent upserts, WAL",
         options: [
             OptionSpec("path", .string, doc: "Database file; default DATA_DIR/retail.db."),
             OptionSpec("table", .string, doc: "Table for inputs with free columns (named record kinds have their own tables)."),
