@@ -50,7 +50,7 @@ def main(src_dir: str, db_path: str) -> None:
               "(sqlite extension not installed)", file=sys.stderr)
         return
     con.execute("LOAD sqlite")
-    con.execute("ATTACH ? AS out (TYPE sqlite)", [db_path])
+    con.execute("ATTACH '{}' AS out (TYPE sqlite)".format(db_path.replace("'", "''")))
     con.execute(DDL.replace("fact_sales_daily", "out.fact_sales_daily").replace(" WITHOUT ROWID", ""))
     n = con.execute(f"INSERT INTO out.fact_sales_daily {QUERY}", [glob]).fetchone()[0]
     print(f"duckdb {duckdb.__version__}: {n} rows via the sqlite extension", file=sys.stderr)

@@ -69,4 +69,15 @@ struct CommandLineTests {
             #expect(FileManager.default.contentsEqual(atPath: a + "/" + file, andPath: b + "/" + file))
         }
     }
+
+    @Test func pluginReadmesDocumentEveryOption() throws {
+        for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite")] {
+            let readme = try String(contentsOfFile: Agent.packageRoot + "/plugins/\(directory)/README.md", encoding: .utf8)
+            let describe = try Agent.run(["plugins", "describe", type]).stdout
+            let options = describe.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+                .compactMap { $0.split(separator: " ").first.map(String.init) }
+            #expect(options.count >= 4)
+            for option in options { #expect(readme.contains("`\(option)`"), "plugins/\(directory)/README.md lacks `\(option)`") }
+        }
+    }
 }

@@ -42,7 +42,7 @@ struct CSVSource: SourceStage {
                 }
                 let key = "\(match.device):\(match.inode)"
                 if countedExpected.insert(key).inserted { context.stage.metrics.expectBytes(Int(match.size - progress.offset)) }
-                guard match.size > progress.offset || (match.size == 0 && !progress.done) else { continue }
+                guard match.size > progress.offset else { continue }
                 let final = context.mode == .once || previousSizes[key] == match.size
                 try await readFile(match, from: progress, final: final, position: &position, context: context)
             }
@@ -84,7 +84,10 @@ struct CSVSource: SourceStage {
         let fieldMap: [Int]
         let expectedFields: Int
         if header {
-            switch try readHeader(fd: fd, path: file.path, tokenizer: tokenizer) {
+            switch try readHeader(fd: fd, path: file.path, tokenizer: tokenizer, final: final) {
+            case .incomplete:
+                // A file still being written: look again at the next poll.
+                return
             case .success(let map, let count, let headerEnd, let headerLines):
                 fieldMap = map
                 expectedFields = count
@@ -315,6 +318,7 @@ struct CSVSource: SourceStage {
     }
 
     private enum HeaderResult {
+        case incomplete
         case success(map: [Int], fieldCount: Int, end: Int64, lines: Int64)
         case failure(reason: String, raw: String)
     }
@@ -326,7 +330,7 @@ struct CSVSource: SourceStage {
     }
 
     /// Reads the header record from the start of the file and maps configured columns to fields.
-    private func readHeader(fd: Int32, path: String, tokenizer: CSVTokenizer) throws -> HeaderResult {
+    private func readHeader(fd: Int32, path: String, tokenizer: CSVTokenizer, final: Bool) throws -> HeaderResult {
         let start = skipBOM(fd: fd)
         var bytes = [UInt8]()
         var offset = start
@@ -337,10 +341,11 @@ struct CSVSource: SourceStage {
             if n < 0 { throw CSVSourceError(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
             bytes.append(contentsOf: chunk[0..<n])
             offset += Int64(n)
-            let outcome = bytes.withUnsafeBufferPointer { tokenizer.next(in: $0, at: 0, final: n == 0, fields: &fields) }
+            let outcome = bytes.withUnsafeBufferPointer { tokenizer.next(in: $0, at: 0, final: n == 0 && final, fields: &fields) }
             switch outcome {
             case .incomplete:
                 if bytes.count > 1 << 20 { return .failure(reason: "header line longer than 1 MiB", raw: "") }
+                if n == 0 { return .incomplete }
                 continue
             case .malformed(_, _, let reason):
                 return .failure(reason: "malformed header: \(reason)", raw: String(decoding: bytes.prefix(Self.maxRawBytes), as: UTF8.self))
