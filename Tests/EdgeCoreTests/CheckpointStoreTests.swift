@@ -29,3 +29,13 @@ import Testing
         }
     }
 }
+
+@Suite struct CRC32Tests {
+    @Test func matchesTheStandardCheckValue() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        let long = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        #expect(CRC32.checksum(long) == CRC32.checksum(long[...]))
+        #expect(CRC32.checksum(long[0..<1000]) == CRC32.checksum(Array(long)))
+    }
+}

@@ -19,7 +19,7 @@ struct CrashTests {
 
     @Test func killNineAtRandomMomentsLosesAndDuplicatesNothing() throws {
         let data = Agent.temporaryDirectory()
-        #expect(try Agent.run(["demo-data", "--out", data, "--stores", "4", "--products", "10", "--days", "200", "--bad-rows", "0.002"]).status == 0)
+        #expect(try Agent.run(["demo-data", "--out", data, "--stores", "4", "--products", "10", "--days", "365", "--bad-rows", "0.002"]).status == 0)
 
         let clean = Agent.temporaryDirectory()
         try FileManager.default.createSymbolicLink(atPath: clean + "/tx", withDestinationPath: data)
@@ -38,7 +38,7 @@ struct CrashTests {
         for _ in 0..<40 {
             let process = Agent.start(["run", "--once", "--quiet", crashed + "/p.yaml"])
             try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...max(0.1, cleanSeconds * 0.6), using: &generator))
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...max(0.1, cleanSeconds * 0.3), using: &generator))
             guard process.isRunning else {
                 process.waitUntilExit()
                 break

@@ -1,4 +1,5 @@
 import EdgeCore
+import Foundation
 
 /// Daily totals per (date, store, product): units, revenue (units × unit price) and lines.
 /// Keeps every total in its checkpointed state and emits the absolute totals of the keys that
@@ -16,13 +17,17 @@ struct AggregateSales: TransformStage {
     let unitsColumn: Int
     let priceColumn: Int
     let batchRows: Int
+    /// Changed keys that trigger a flush without waiting for a barrier.
+    let maxPendingKeys: Int
 
-    private var totals: [SalesKey: SalesTotals] = [:]
-    private var dirty: [SalesKey] = []
-    private var stores = StringInterner()
-    private var products = StringInterner()
+    private var table = SalesTable()
+    /// Indices of entries changed since the last flush.
+    private var dirty: [Int] = []
+    private var stores = ByteInterner()
+    private var products = ByteInterner()
 
-    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int, batchRows: Int) {
+    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int, batchRows: Int, maxPendingKeys: Int) {
+        self.maxPendingKeys = maxPendingKeys
         self.daySource = daySource
         self.storeColumn = storeColumn
         self.productColumn = productColumn
@@ -52,8 +57,8 @@ struct AggregateSales: TransformStage {
         let productColumn = batch.columns[self.productColumn]
         let units = Self.doubles(batch.columns[unitsColumn])
         let prices = Self.doubles(batch.columns[priceColumn])
-        let storeNames = Self.strings(storeColumn)
-        let productNames = Self.strings(productColumn)
+        let storeIds = Self.ids(storeColumn, &stores)
+        let productIds = Self.ids(productColumn, &products)
         for row in 0..<count {
             if dayColumn.isNull(row) || storeColumn.isNull(row) || productColumn.isNull(row) {
                 var letter: [String: any Sendable] = ["reason": "row without date, store or product", "row": batch.row(row).map(\.description)]
@@ -64,19 +69,29 @@ struct AggregateSales: TransformStage {
                 context.deadLetter(letter)
                 continue
             }
-            let key = SalesKey(day: days[row], store: stores.id(storeNames(row)), product: products.id(productNames(row)))
-            let unitCount = units[row]
-            let price = prices[row]
-            let lineUnits = units.isNull(row) ? 0 : unitCount
-            let revenue = prices.isNull(row) ? 0 : lineUnits * price
-            totals[key, default: SalesTotals()].add(units: lineUnits, revenue: revenue, key: key, dirty: &dirty)
+            let index = table.index(of: SalesKey(day: days[row], store: storeIds[row], product: productIds[row]))
+            let lineUnits = units.isNull(row) ? 0 : units[row]
+            let revenue = prices.isNull(row) ? 0 : lineUnits * prices[row]
+            table.totals[index].units += lineUnits
+            table.totals[index].revenue += revenue
+            table.totals[index].lines += 1
+            if !table.totals[index].dirty {
+                table.totals[index].dirty = true
+                dirty.append(index)
+            }
         }
-        return []
+        return dirty.count >= maxPendingKeys ? emitDirty() : []
     }
 
     mutating func flush(_ context: StageContext) async throws -> [RecordBatch] {
+        emitDirty()
+    }
+
+    /// The absolute totals of every key changed since the last emit, sorted by key.
+    private mutating func emitDirty() -> [RecordBatch] {
         guard !dirty.isEmpty else { return [] }
-        dirty.sort()
+        let keys = table.keys
+        dirty.sort { keys[$0] < keys[$1] }
         var batches: [RecordBatch] = []
         var start = 0
         while start < dirty.count {
@@ -87,12 +102,13 @@ struct AggregateSales: TransformStage {
             var units = ColumnBuilder(type: .double, capacity: end - start)
             var revenue = ColumnBuilder(type: .double, capacity: end - start)
             var lines = ColumnBuilder(type: .int, capacity: end - start)
-            for key in dirty[start..<end] {
-                totals[key]!.dirty = false
-                let total = totals[key]!
+            for index in dirty[start..<end] {
+                table.totals[index].dirty = false
+                let key = keys[index]
+                let total = table.totals[index]
                 dates.append(date: key.day)
-                storeIds.append(string: stores[key.store])
-                productIds.append(string: products[key.product])
+                storeIds.append(string: stores.string(key.store))
+                productIds.append(string: products.string(key.product))
                 units.append(double: total.units)
                 revenue.append(double: total.revenue)
                 lines.append(int: total.lines)
@@ -107,14 +123,16 @@ struct AggregateSales: TransformStage {
     }
 
     func snapshot() throws -> [UInt8]? {
+        var stores = self.stores, products = self.products
         var writer = StateWriter()
-        writer.write(UInt32(1))
-        writer.write(UInt32(stores.strings.count))
-        for name in stores.strings { writer.write(name) }
-        writer.write(UInt32(products.strings.count))
-        for name in products.strings { writer.write(name) }
-        writer.write(UInt64(totals.count))
-        for (key, total) in totals {
+        writer.write(UInt32(2))
+        let storeNames = stores.allStrings(), productNames = products.allStrings()
+        writer.write(UInt32(storeNames.count))
+        for name in storeNames { writer.write(name) }
+        writer.write(UInt32(productNames.count))
+        for name in productNames { writer.write(name) }
+        writer.write(UInt64(table.count))
+        for (key, total) in zip(table.keys, table.totals) {
             writer.write(key.day)
             writer.write(key.store)
             writer.write(key.product)
@@ -128,24 +146,25 @@ struct AggregateSales: TransformStage {
 
     mutating func restore(_ state: [UInt8]) throws {
         var reader = StateReader(state)
-        guard try reader.read(UInt32.self) == 1 else { throw AggregateSalesError.stateVersion }
-        var stores = StringInterner()
+        guard try reader.read(UInt32.self) == 2 else { throw AggregateSalesError.stateVersion }
+        var stores = ByteInterner()
         for _ in 0..<(try reader.read(UInt32.self)) { _ = stores.id(try reader.readString()) }
-        var products = StringInterner()
+        var products = ByteInterner()
         for _ in 0..<(try reader.read(UInt32.self)) { _ = products.id(try reader.readString()) }
-        var totals: [SalesKey: SalesTotals] = [:]
-        var dirty: [SalesKey] = []
-        let count = try reader.read(UInt64.self)
-        totals.reserveCapacity(Int(count))
+        var table = SalesTable()
+        var dirty: [Int] = []
+        let count = Int(try reader.read(UInt64.self))
+        table.reserve(count)
         for _ in 0..<count {
             let key = SalesKey(day: try reader.read(Int32.self), store: try reader.read(Int32.self), product: try reader.read(Int32.self))
             let total = SalesTotals(units: try reader.readDouble(), revenue: try reader.readDouble(), lines: try reader.read(Int64.self), dirty: try reader.read(UInt8.self) == 1)
-            if total.dirty { dirty.append(key) }
-            totals[key] = total
+            let index = table.index(of: key)
+            table.totals[index] = total
+            if total.dirty { dirty.append(index) }
         }
         self.stores = stores
         self.products = products
-        self.totals = totals
+        self.table = table
         self.dirty = dirty
     }
 
@@ -158,13 +177,33 @@ struct AggregateSales: TransformStage {
         }
     }
 
-    /// A string view of a key column (string or int).
-    private static func strings(_ column: Column) -> (Int) -> String {
+    /// Interned ids of a key column (string, or int written as text).
+    private static func ids(_ column: Column, _ interner: inout ByteInterner) -> [Int32] {
+        var ids = [Int32](repeating: 0, count: column.count)
         switch column.values {
-        case .string(let v): { v[$0] }
-        case .int(let v): { String(v[$0]) }
-        default: { column.value(at: $0).description }
+        case .string(let strings):
+            strings.bytes.withUnsafeBufferPointer { bytes in
+                strings.offsets.withUnsafeBufferPointer { offsets in
+                    var previous: (start: Int, end: Int, id: Int32) = (0, -1, 0)
+                    for row in 0..<ids.count {
+                        let start = Int(offsets[row]), end = Int(offsets[row + 1])
+                        let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                        // Runs of the same value (sorted exports) skip the lookup.
+                        if end - start == previous.end - previous.start,
+                           memcmp(bytes.baseAddress! + start, bytes.baseAddress! + previous.start, end - start) == 0 {
+                            ids[row] = previous.id
+                            continue
+                        }
+                        let id = interner.id(value)
+                        ids[row] = id
+                        previous = (start, end, id)
+                    }
+                }
+            }
+        default:
+            for row in 0..<ids.count { ids[row] = interner.id(column.value(at: row).description) }
         }
+        return ids
     }
 }
 
@@ -178,17 +217,4 @@ struct NumericView {
     subscript(row: Int) -> Double { doubles.isEmpty ? Double(ints[row]) : doubles[row] }
 
     func isNull(_ row: Int) -> Bool { validity.map { !$0[row] } ?? false }
-}
-
-extension SalesTotals {
-    @inline(__always)
-    mutating func add(units: Double, revenue: Double, key: SalesKey, dirty list: inout [SalesKey]) {
-        self.units += units
-        self.revenue += revenue
-        self.lines += 1
-        if !dirty {
-            dirty = true
-            list.append(key)
-        }
-    }
 }

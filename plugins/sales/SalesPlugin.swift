@@ -13,6 +13,7 @@ public enum SalesPlugin {
             OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold (int or double)."),
             OptionSpec("price_column", .string, default: .string("unit_price"), doc: "Unit price (int or double); revenue is the sum of units × unit price."),
             OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per output batch."),
+            OptionSpec("max_pending_keys", .int, default: .int(65536), doc: "Emit changed totals once this many keys changed, without waiting for the next checkpoint."),
         ],
         factory: make
     )
@@ -51,7 +52,8 @@ public enum SalesPlugin {
             productColumn: try column("product_column", [.string, .int]),
             unitsColumn: try column("units_column", [.int, .double]),
             priceColumn: try column("price_column", [.int, .double]),
-            batchRows: batchRows
+            batchRows: batchRows,
+            maxPendingKeys: max(1, options.int("max_pending_keys") ?? 65536)
         )
         return .transform(transform, output: RecordKind.salesDaily)
     }
