@@ -29,6 +29,7 @@ demo: release
 
 ## Builds everything and runs every test (unit, integration, crash).
 test: deps
+	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
