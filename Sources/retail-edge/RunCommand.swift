@@ -24,8 +24,14 @@ struct RunCommand: AsyncParsableCommand {
         let logger = output.bootstrap()
         let built = try ConfigReport.build(config, logger: logger)
         let runner = PipelineRunner(pipeline: built, mode: once ? .once : .continuous, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: runner, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+        ]
+        if let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment, runner: runner, logger: logger) {
+            services.append(.init(service: notifier, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: runner, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -14,6 +14,16 @@ public final class PipelineRunner: Service, Sendable {
     private let sourceContexts = Mutex<[SourceContext]>([])
     private let stopRequested = Atomic<Bool>(false)
     private let shutdownSignal = BoundedChannel<Void>(capacity: 1)
+    private let readiness = Mutex<Readiness>(Readiness())
+    private let failing = Mutex<Set<String>>([])
+    private let lastStatus = Mutex<(at: ContinuousClock.Instant, records: Int)?>(nil)
+
+    /// Sinks opened so far, and who waits for all of them.
+    private struct Readiness {
+        var openedSinks = Set<String>()
+        var ready = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
 
     public init(pipeline: BuiltPipeline, mode: RunMode, logger: Logger) {
         self.pipeline = pipeline
@@ -24,6 +34,52 @@ public final class PipelineRunner: Service, Sendable {
 
     /// Stages still running (for shutdown reports and status).
     public var runningStages: [String] { running.withLock { $0.sorted() } }
+
+    /// Returns once every sink has connected and every stage runs (or the run has ended).
+    public func waitUntilReady() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = readiness.withLock { state in
+                if state.ready { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    /// Whether every sink has connected.
+    public var isReady: Bool { readiness.withLock { $0.ready } }
+
+    /// Stages whose last operation failed and are being retried.
+    public var failingStages: [String] { failing.withLock { $0.sorted() } }
+
+    /// A one-line summary for systemd's STATUS=: input rate since the last call, totals, failures.
+    public func statusLine() -> String {
+        let records = metrics.filter { $0.kind == .source }.reduce(0) { $0 + $1.snapshot.recordsOut }
+        let written = metrics.filter { $0.kind == .sink }.reduce(0) { $0 + $1.snapshot.recordsOut }
+        let now = ContinuousClock.now
+        let previous = lastStatus.withLock { state in
+            defer { state = (now, records) }
+            return state
+        }
+        var rate = 0.0
+        if let previous, now > previous.at { rate = Double(records - previous.records) / (now - previous.at).seconds }
+        let failures = failingStages
+        return "\(Int(rate.rounded())) records/s in, \(records) read, \(written) written"
+            + (failures.isEmpty ? ", all stages healthy" : ", failing: \(failures.joined(separator: ", "))")
+    }
+
+    private func markReady(sink: String?) {
+        let waiters: [CheckedContinuation<Void, Never>] = readiness.withLock { state in
+            if let sink { state.openedSinks.insert(sink) }
+            let sinks = pipeline.nodes.filter { $0.config.kind == .sink }.count
+            guard !state.ready, sink == nil || state.openedSinks.count == sinks else { return [] }
+            state.ready = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
 
     /// Stops the sources; the rest of the graph drains and the run returns.
     public func requestStop() {
@@ -67,6 +123,7 @@ public final class PipelineRunner: Service, Sendable {
             return StageContext(id: id, type: node.config.type, kind: node.config.kind, logger: stageLogger, metrics: metrics[index], deadLetters: deadLetters, mode: mode)
         }
         running.withLock { $0 = Set(pipeline.nodes.map(\.config.id)) }
+        defer { markReady(sink: nil) }
 
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -204,6 +261,7 @@ public final class PipelineRunner: Service, Sendable {
         coordinator: CheckpointCoordinator
     ) async throws {
         try await retrying(node: node, stage: context, reopen: sink) { try await sink.open(context) }
+        markReady(sink: context.id)
         let reader = InputReader(inputs: inputs)
         do {
             try await reader.run { event in
@@ -256,7 +314,9 @@ public final class PipelineRunner: Service, Sendable {
                     try await sink.open(stage)
                     needsReopen = false
                 }
-                return try await operation()
+                let result = try await operation()
+                if failures > 0 { failing.withLock { _ = $0.remove(stage.id) } }
+                return result
             } catch {
                 if Self.isCancellation(error) { throw error }
                 failures += 1
@@ -279,6 +339,7 @@ public final class PipelineRunner: Service, Sendable {
                 message: "\(stage.kind) '\(stage.id)' failed \(failures) times in a row: \(error)"
             )
         }
+        failing.withLock { _ = $0.insert(stage.id) }
         let delay = policy.delay(forAttempt: failures)
         stage.logger.warning("stage failed; retrying", metadata: [
             "error": "\(error)", "attempt": "\(failures)", "retry_in_ms": "\(Int(delay.seconds * 1000))",

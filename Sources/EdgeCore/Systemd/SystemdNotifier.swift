@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Tells systemd how the agent is doing (`Type=notify`): `READY=1` once the pipeline runs,
+/// `STATUS=` with a one-line summary, `WATCHDOG=1` every half `$WATCHDOG_USEC` from this loop
+/// (so a stuck process stops pinging), `STOPPING=1` on shutdown.
+public struct SystemdNotifier: Service {
+    let socket: NotifySocket
+    let watchdog: WatchdogSettings?
+    let runner: PipelineRunner
+    let statusInterval: Duration
+    let logger: Logger
+
+    public init?(environment: [String: String], runner: PipelineRunner, logger: Logger, statusInterval: Duration = .seconds(5)) {
+        guard let socket = NotifySocket(environment: environment) else { return nil }
+        self.socket = socket
+        self.watchdog = WatchdogSettings(environment: environment)
+        self.runner = runner
+        self.statusInterval = statusInterval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await runner.waitUntilReady()
+            guard !Task.isCancelled else { return }
+            socket.send("READY=1\nSTATUS=\(runner.statusLine())")
+            logger.debug("notified systemd: ready")
+            let tick = min(watchdog?.pingInterval ?? statusInterval, statusInterval)
+            var sinceStatus = Duration.zero
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                try? await Task.sleep(for: tick)
+                sinceStatus += tick
+                var message: [String] = []
+                if watchdog != nil { message.append("WATCHDOG=1") }
+                if sinceStatus >= statusInterval {
+                    message.append("STATUS=\(runner.statusLine())")
+                    sinceStatus = .zero
+                }
+                if !message.isEmpty { socket.send(message.joined(separator: "\n")) }
+            }
+        } onGracefulShutdown: {
+            socket.send("STOPPING=1\nSTATUS=stopping: draining in-flight records")
+        }
+    }
+}
