@@ -4,6 +4,12 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BIN := .build/release/retail-edge
 DEMO_DIR ?= .demo
+UNITDIR ?= /etc/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+TMPFILESDIR ?= /usr/lib/tmpfiles.d
+BUILD_TMP := .build
+# Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
+CONFIGS := config/retail.yaml
 
 .PHONY: all demo test deps build release bench install clean
 
@@ -37,10 +43,16 @@ test: deps
 bench: release
 	bench/csv_to_sqlite.sh
 
+## Installs the binary, units, sysusers/tmpfiles snippets and example configs (PREFIX, DESTDIR).
 install: release
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/retail-edge
-	install -D -m 0644 systemd/retail-edge.service $(DESTDIR)/etc/systemd/system/retail-edge.service
-	install -D -m 0644 config/retail.yaml $(DESTDIR)/etc/retail-edge/retail.yaml
+	for unit in retail-edge.service retail-edge@.service retail-edge-run@.service retail-edge-run@.timer; do \
+	  sed 's|/usr/local/bin/retail-edge|$(PREFIX)/bin/retail-edge|g' systemd/$$unit > $(BUILD_TMP)/$$unit && \
+	  install -D -m 0644 $(BUILD_TMP)/$$unit $(DESTDIR)$(UNITDIR)/$$unit; done
+	install -D -m 0644 systemd/retail-edge.sysusers $(DESTDIR)$(SYSUSERSDIR)/retail-edge.conf
+	install -D -m 0644 systemd/retail-edge.tmpfiles $(DESTDIR)$(TMPFILESDIR)/retail-edge.conf
+	for config in $(CONFIGS); do \
+	  test -e $(DESTDIR)/etc/retail-edge/$$(basename $$config) || install -D -m 0644 $$config $(DESTDIR)/etc/retail-edge/$$(basename $$config); done
 
 clean:
 	rm -rf .build $(DEMO_DIR)

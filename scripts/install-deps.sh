@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev        # HTTP clients (Groq, MLflow)
   pkg-config
   time                        # /usr/bin/time -v for peak memory in benchmarks
+  systemd                     # systemd-analyze verifies the shipped units in the tests
 )
 missing=()
 for package in "${packages[@]}"; do
