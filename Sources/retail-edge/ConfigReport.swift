@@ -15,6 +15,11 @@ enum ConfigReport {
         }
     }
 
+    /// Loads and builds `path`, throwing ``ConfigError`` (for reloads).
+    static func compile(_ path: String, logger: Logger) throws -> BuiltPipeline {
+        try loader().compile(path: path, builder: PipelineBuilder(registry: Builtins.registry, logger: logger))
+    }
+
     /// The built pipeline, or exit 78 after printing every error.
     static func build(_ path: String, logger: Logger) throws -> BuiltPipeline {
         do {

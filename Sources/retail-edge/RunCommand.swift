@@ -18,16 +18,26 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Process the input available at start, drain every stage, commit and exit 0.")
     var once = false
 
+    @Flag(help: "Reload when the configuration file changes (as on SIGHUP).")
+    var watchConfig = false
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let logger = output.bootstrap()
         let built = try ConfigReport.build(config, logger: logger)
-        let runner = PipelineRunner(pipeline: built, mode: once ? .once : .continuous, logger: logger)
+        let environment = ProcessInfo.processInfo.environment
+        let reloads = once ? nil : ReloadRequests.stream(config: config, watch: watchConfig, logger: logger)
+        let path = config
+        let supervisor = PipelineSupervisor(
+            initial: built, mode: once ? .once : .continuous,
+            compile: { try ConfigReport.compile(path, logger: logger) },
+            reloads: reloads, notify: NotifySocket(environment: environment), logger: logger
+        )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: runner, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: supervisor, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
-        if let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment, runner: runner, logger: logger) {
+        if let notifier = SystemdNotifier(environment: environment, supervisor: supervisor, logger: logger) {
             services.append(.init(service: notifier, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         }
         let group = ServiceGroup(configuration: .init(
@@ -35,7 +45,7 @@ struct RunCommand: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
-        let progress = ProgressReporter(metrics: runner.metrics, enabled: !output.quiet && isatty(2) == 1)
+        let progress = ProgressReporter(metrics: supervisor.runner.metrics, enabled: !output.quiet && isatty(2) == 1)
         let reporting = Task { await progress.run() }
         let started = ContinuousClock.now
         logger.info("pipeline starting", metadata: ["config": "\(config)", "mode": "\(once ? "once" : "continuous")", "stages": "\(built.nodes.count)"])
@@ -50,6 +60,6 @@ struct RunCommand: AsyncParsableCommand {
         }
         reporting.cancel()
         await reporting.value
-        output.say(Summary.line(metrics: runner.metrics, elapsed: ContinuousClock.now - started, dataDirectory: built.config.dataDirectory))
+        output.say(Summary.line(metrics: supervisor.runner.metrics, elapsed: ContinuousClock.now - started, dataDirectory: supervisor.runner.pipeline.config.dataDirectory))
     }
 }

@@ -3,29 +3,30 @@ import Logging
 import ServiceLifecycle
 
 /// Tells systemd how the agent is doing (`Type=notify`): `READY=1` once the pipeline runs,
-/// `STATUS=` with a one-line summary, `WATCHDOG=1` every half `$WATCHDOG_USEC` from this loop
+/// `STATUS=` with a one-line summary (RELOADING=1 and READY=1 around reloads come from
+/// ``PipelineSupervisor``), `WATCHDOG=1` every half `$WATCHDOG_USEC` from this loop
 /// (so a stuck process stops pinging), `STOPPING=1` on shutdown.
 public struct SystemdNotifier: Service {
     let socket: NotifySocket
     let watchdog: WatchdogSettings?
-    let runner: PipelineRunner
+    let supervisor: PipelineSupervisor
     let statusInterval: Duration
     let logger: Logger
 
-    public init?(environment: [String: String], runner: PipelineRunner, logger: Logger, statusInterval: Duration = .seconds(5)) {
+    public init?(environment: [String: String], supervisor: PipelineSupervisor, logger: Logger, statusInterval: Duration = .seconds(5)) {
         guard let socket = NotifySocket(environment: environment) else { return nil }
         self.socket = socket
         self.watchdog = WatchdogSettings(environment: environment)
-        self.runner = runner
+        self.supervisor = supervisor
         self.statusInterval = statusInterval
         self.logger = logger
     }
 
     public func run() async throws {
         await withGracefulShutdownHandler {
-            await runner.waitUntilReady()
+            await supervisor.waitUntilReady()
             guard !Task.isCancelled else { return }
-            socket.send("READY=1\nSTATUS=\(runner.statusLine())")
+            socket.send("READY=1\nSTATUS=\(supervisor.statusLine())")
             logger.debug("notified systemd: ready")
             let tick = min(watchdog?.pingInterval ?? statusInterval, statusInterval)
             var sinceStatus = Duration.zero
@@ -35,7 +36,7 @@ public struct SystemdNotifier: Service {
                 var message: [String] = []
                 if watchdog != nil { message.append("WATCHDOG=1") }
                 if sinceStatus >= statusInterval {
-                    message.append("STATUS=\(runner.statusLine())")
+                    message.append("STATUS=\(supervisor.statusLine())")
                     sinceStatus = .zero
                 }
                 if !message.isEmpty { socket.send(message.joined(separator: "\n")) }

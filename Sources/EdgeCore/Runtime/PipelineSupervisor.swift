@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Owns the running pipeline across reloads. A reload request re-reads and validates the
+/// configuration; a broken one is reported and the running graph keeps going. A valid one
+/// drains the running graph to a final checkpoint and starts the new graph from it, so no record
+/// is lost or counted twice; if the new graph fails before it is ready, the previous one is
+/// started again (rollback).
+public final class PipelineSupervisor: Service, Sendable {
+    /// Loads and builds the configuration again (on reload).
+    public typealias Compile = @Sendable () throws -> BuiltPipeline
+
+    private let initial: BuiltPipeline
+    private let mode: RunMode
+    private let compile: Compile
+    private let reloads: AsyncStream<Void>?
+    private let notify: NotifySocket?
+    private let logger: Logger
+    private let current: Mutex<PipelineRunner>
+    private let reloadProblem = Mutex<String?>(nil)
+    private let reloadCount = Atomic<Int>(0)
+
+    public init(initial: BuiltPipeline, mode: RunMode, compile: @escaping Compile, reloads: AsyncStream<Void>?, notify: NotifySocket?, logger: Logger) {
+        self.initial = initial
+        self.mode = mode
+        self.compile = compile
+        self.reloads = reloads
+        self.notify = notify
+        self.logger = logger
+        self.current = Mutex(PipelineRunner(pipeline: initial, mode: mode, logger: logger))
+    }
+
+    /// The pipeline running now.
+    public var runner: PipelineRunner { current.withLock { $0 } }
+
+    /// Reloads that took effect.
+    public var reloadsApplied: Int { reloadCount.load(ordering: .relaxed) }
+
+    /// Returns once the current pipeline is ready.
+    public func waitUntilReady() async { await runner.waitUntilReady() }
+
+    /// The current pipeline's status line, with the last reload failure if any.
+    public func statusLine() -> String {
+        let line = runner.statusLine()
+        guard let problem = reloadProblem.withLock({ $0 }) else { return line }
+        return line + "; reload failed: " + problem
+    }
+
+    private enum Outcome: Sendable {
+        case finished
+        case reload(BuiltPipeline)
+    }
+
+    public func run() async throws {
+        var built = initial
+        var previous: BuiltPipeline?
+        var first = true
+        while true {
+            let runner = first ? self.runner : PipelineRunner(pipeline: built, mode: mode, logger: logger)
+            current.withLock { $0 = runner }
+            if !first, let notify {
+                Task {
+                    await runner.waitUntilReady()
+                    notify.send("READY=1\nSTATUS=\(self.statusLine())")
+                }
+            }
+            first = false
+            let outcome: Outcome
+            do {
+                outcome = try await runUntilReloadOrEnd(runner)
+            } catch {
+                if let fallback = previous, !runner.isReady || Self.failedAtStart(error) {
+                    logger.error("the reloaded configuration failed to start; rolling back", metadata: ["error": "\(error)"])
+                    reloadProblem.withLock { $0 = "new configuration failed to start: \(error)" }
+                    built = fallback
+                    previous = nil
+                    continue
+                }
+                throw error
+            }
+            switch outcome {
+            case .finished:
+                return
+            case .reload(let next):
+                previous = built
+                built = next
+                reloadCount.add(1, ordering: .relaxed)
+                logger.info("configuration reloaded; graph restarted from its checkpoint", metadata: ["stages": "\(next.nodes.count)"])
+            }
+        }
+    }
+
+    private static func failedAtStart(_ error: any Error) -> Bool {
+        (error as? PipelineError)?.code == .checkpoint
+    }
+
+    private func runUntilReloadOrEnd(_ runner: PipelineRunner) async throws -> Outcome {
+        guard let reloads, mode == .continuous else {
+            try await runner.run()
+            return .finished
+        }
+        return try await withThrowingTaskGroup(of: Outcome?.self) { group in
+            group.addTask {
+                try await runner.run()
+                return .finished
+            }
+            group.addTask { [self] in
+                for await _ in reloads {
+                    if let next = reload() {
+                        runner.requestStop()
+                        return .reload(next)
+                    }
+                }
+                return nil
+            }
+            var result: Outcome = .finished
+            var runnerDone = false
+            while !runnerDone, let outcome = try await group.next() {
+                switch outcome {
+                case .finished?:
+                    runnerDone = true
+                case .reload(let next)?:
+                    result = .reload(next)
+                case nil:
+                    continue
+                }
+            }
+            group.cancelAll()
+            return result
+        }
+    }
+
+    /// Validates the configuration again; `nil` (and a report) when it cannot be used.
+    private func reload() -> BuiltPipeline? {
+        let monotonic = UInt64(DispatchTime.now().uptimeNanoseconds / 1000)
+        notify?.send("RELOADING=1\nMONOTONIC_USEC=\(monotonic)\nSTATUS=reloading configuration")
+        logger.info("reloading configuration")
+        do {
+            let next = try compile()
+            reloadProblem.withLock { $0 = nil }
+            return next
+        } catch {
+            let summary: String
+            if let configError = error as? ConfigError {
+                for diagnostic in configError.diagnostics { logger.error("\(diagnostic)") }
+                summary = "\(configError.errors.count) error(s), first: \(configError.errors.first?.description ?? "")"
+            } else {
+                summary = "\(error)"
+            }
+            logger.error("reload refused; the running pipeline keeps going", metadata: ["problem": "\(summary)"])
+            reloadProblem.withLock { $0 = summary }
+            notify?.send("READY=1\nSTATUS=\(statusLine())")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// SIGHUP reloads: a valid new configuration takes over from the checkpoint, a broken one is
+/// refused while the running pipeline keeps going; nothing is lost or counted twice.
+@Suite("Reload on SIGHUP", .serialized)
+struct ReloadTests {
+    struct Setup {
+        let directory: String
+        let listener: NotifyListener
+        let agent: Process
+
+        func count(_ db: String = "retail.db") -> Int {
+            (try? Agent.query(directory + "/" + db, "SELECT count(*) FROM fact_sales_daily").first.flatMap { Int($0) }) ?? 0
+        }
+
+        func waitFor(_ condition: () -> Bool) {
+            let deadline = Date().addingTimeInterval(30)
+            while !condition(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        }
+
+        func addMonth(_ month: String) throws {
+            try FileManager.default.copyItem(atPath: "\(directory)/all/transactions-2024-\(month).csv", toPath: "\(directory)/tx/transactions-2024-\(month).csv")
+        }
+
+        /// Totals straight from the files under all/ for the months given.
+        func expectedRows(_ months: [String]) throws -> Int {
+            var keys = Set<String>()
+            for month in months {
+                let text = try String(contentsOfFile: "\(directory)/all/transactions-2024-\(month).csv", encoding: .utf8)
+                for line in text.split(separator: "\n").dropFirst() {
+                    let f = line.split(separator: ",")
+                    keys.insert("\(f[0].prefix(10))|\(f[1])|\(f[2])")
+                }
+            }
+            return keys.count
+        }
+    }
+
+    func start() throws -> Setup {
+        let directory = Agent.temporaryDirectory()
+        #expect(try Agent.run(["demo-data", "--out", directory + "/all", "--stores", "3", "--products", "5", "--days", "91"]).status == 0)
+        try FileManager.default.createDirectory(atPath: directory + "/tx", withIntermediateDirectories: true)
+        try Agent.pipeline(directory: directory, checkpointInterval: "100ms").write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let listener = try NotifyListener()
+        let agent = Agent.start(["run", directory + "/p.yaml"], environment: ["NOTIFY_SOCKET": listener.path])
+        let setup = Setup(directory: directory, listener: listener, agent: agent)
+        try setup.addMonth("01")
+        try agent.run()
+        let ready = listener.receive(until: Date().addingTimeInterval(30)) { $0.contains { $0.1.hasPrefix("READY=1") } }
+        #expect(ready.contains { $0.1.hasPrefix("READY=1") })
+        setup.waitFor { setup.count() > 0 }
+        return setup
+    }
+
+    @Test func aChangedConfigurationTakesOverWithoutLosingRecords() throws {
+        let setup = try start()
+        let january = try setup.expectedRows(["01"])
+        setup.waitFor { setup.count() == january }
+        #expect(setup.count() == january)
+        // Add a second sink and change an option, then reload.
+        let changed = Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms", batchRows: 300) + """
+
+              archive:
+                type: sqlite
+                inputs: [daily]
+                path: \(setup.directory)/archive.db
+            """
+        try changed.write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
+        kill(setup.agent.processIdentifier, SIGHUP)
+        let messages = setup.listener.receive(until: Date().addingTimeInterval(30)) { messages in
+            messages.contains { $0.1.hasPrefix("RELOADING=1") } && messages.last.map { $0.1.hasPrefix("READY=1") } == true
+        }
+        let reloading = try #require(messages.firstIndex { $0.1.hasPrefix("RELOADING=1") })
+        #expect(messages[reloading].1.contains("MONOTONIC_USEC="))
+        #expect(messages[(reloading + 1)...].contains { $0.1.hasPrefix("READY=1") })
+        try setup.addMonth("02")
+        try setup.addMonth("03")
+        let all = try setup.expectedRows(["01", "02", "03"])
+        setup.waitFor { setup.count() == all && setup.count("archive.db") == all - january }
+        setup.agent.terminate()
+        setup.agent.waitUntilExit()
+        #expect(setup.agent.terminationStatus == 0)
+        #expect(setup.count() == all)
+        #expect(setup.count("archive.db") == all - january)
+        let lines = try Agent.query(setup.directory + "/retail.db", "SELECT sum(lines) FROM fact_sales_daily").first
+        let expectedLines = try ["01", "02", "03"].reduce(0) { sum, month in
+            sum + (try String(contentsOfFile: "\(setup.directory)/all/transactions-2024-\(month).csv", encoding: .utf8)).split(separator: "\n").count - 1
+        }
+        #expect(lines == String(expectedLines))
+    }
+
+    @Test func aBrokenConfigurationIsRefusedAndTheOldGraphKeepsRunning() throws {
+        let setup = try start()
+        try "sources:\n  tx: { type: csvv }\n".write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
+        kill(setup.agent.processIdentifier, SIGHUP)
+        let messages = setup.listener.receive(until: Date().addingTimeInterval(30)) { messages in
+            messages.contains { $0.1.hasPrefix("READY=1") && $0.1.contains("reload failed") }
+        }
+        #expect(messages.contains { $0.1.hasPrefix("READY=1") && $0.1.contains("reload failed") })
+        try setup.addMonth("02")
+        let expected = try setup.expectedRows(["01", "02"])
+        setup.waitFor { setup.count() == expected }
+        #expect(setup.count() == expected)
+        setup.agent.terminate()
+        setup.agent.waitUntilExit()
+        #expect(setup.agent.terminationStatus == 0)
+    }
+}
