@@ -25,6 +25,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = output.bootstrap()
+        let metrics = MetricsExport.bootstrap()
         let built = try ConfigReport.build(config, logger: logger)
         let environment = ProcessInfo.processInfo.environment
         let reloads = once ? nil : ReloadRequests.stream(config: config, watch: watchConfig, logger: logger)
@@ -37,6 +38,10 @@ struct RunCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: supervisor, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
+        if let listen = built.config.apiListen {
+            let api = try StatusAPI.service(listen: listen, supervisor: supervisor, metrics: metrics, logger: logger)
+            services.append(.init(service: api, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup))
+        }
         if let notifier = SystemdNotifier(environment: environment, supervisor: supervisor, logger: logger) {
             services.append(.init(service: notifier, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         }

@@ -9,6 +9,9 @@ public final class PipelineRunner: Service, Sendable {
     public let mode: RunMode
     /// Counters of every flow stage, in graph order.
     public let metrics: [StageMetrics]
+    /// The last batch each flow stage emitted, for `tap`.
+    public let taps: [String: TapBuffer]
+    private let channelsByStage = Mutex<[String: [BoundedChannel<StreamEvent>]]>([:])
     private let logger: Logger
     private let running = Mutex<Set<String>>([])
     private let sourceContexts = Mutex<[SourceContext]>([])
@@ -30,6 +33,7 @@ public final class PipelineRunner: Service, Sendable {
         self.mode = mode
         self.logger = logger
         self.metrics = pipeline.nodes.map { StageMetrics(stage: $0.config.id, type: $0.config.type, kind: $0.config.kind) }
+        self.taps = Dictionary(pipeline.nodes.map { ($0.config.id, TapBuffer()) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Stages still running (for shutdown reports and status).
@@ -45,6 +49,18 @@ public final class PipelineRunner: Service, Sendable {
             }
             if resumeNow { continuation.resume() }
         }
+    }
+
+    /// Batches waiting in each stage's input channels (its buffer fill).
+    public func bufferedBatches(_ stage: String) -> Int {
+        channelsByStage.withLock { $0[stage] ?? [] }.reduce(0) { $0 + $1.bufferedCount }
+    }
+
+    /// Sinks that have not connected yet, and stages being retried.
+    public var unhealthyStages: [String] {
+        let opened = readiness.withLock { $0.openedSinks }
+        let waiting = pipeline.nodes.filter { $0.config.kind == .sink && !opened.contains($0.config.id) }.map(\.config.id)
+        return Array(Set(waiting).union(failingStages)).sorted()
     }
 
     /// Whether every sink has connected.
@@ -123,6 +139,7 @@ public final class PipelineRunner: Service, Sendable {
             return StageContext(id: id, type: node.config.type, kind: node.config.kind, logger: stageLogger, metrics: metrics[index], deadLetters: deadLetters, mode: mode)
         }
         running.withLock { $0 = Set(pipeline.nodes.map(\.config.id)) }
+        channelsByStage.withLock { $0 = inputChannels }
         defer { markReady(sink: nil) }
 
         try await withGracefulShutdownHandler {
@@ -131,7 +148,7 @@ public final class PipelineRunner: Service, Sendable {
                 for (index, node) in pipeline.nodes.enumerated() {
                     let context = contexts[index]
                     let inputs = inputChannels[node.config.id] ?? []
-                    let output = OutputPort(channels: outputChannels[node.config.id] ?? [], metrics: context.metrics)
+                    let output = OutputPort(channels: outputChannels[node.config.id] ?? [], metrics: context.metrics, tap: taps[node.config.id]!)
                     stageTasks += 1
                     switch node.stage {
                     case .source(let source, _):
