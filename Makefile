@@ -35,6 +35,7 @@ demo: release
 
 ## Builds everything and runs every test (unit, integration, crash).
 test: deps
+	@scripts/install-deps.sh --test
 	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build

@@ -13,15 +13,29 @@ packages=(
   systemd                     # systemd-analyze verifies the shipped units in the tests
 )
 missing=()
+test_missing=()
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
 for package in "${packages[@]}"; do
   [[ "$package" == \#* ]] && continue
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if ((${#missing[@]})); then
-  sudo=""
-  [[ $(id -u) -ne 0 ]] && sudo="sudo"
   echo "installing: ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Tests drive the status page in a real headless browser, offline.
+if [[ "${1:-}" == "--test" ]]; then
+  for package in chromium chromium-driver python3-pip; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || test_missing+=("$package")
+  done
+  if ((${#test_missing[@]})); then
+    echo "installing: ${test_missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${test_missing[@]}" >/dev/null
+  fi
+  python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages selenium
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH (expected Swift 6.x, e.g. /opt/swift/usr/bin)" >&2; exit 1; }

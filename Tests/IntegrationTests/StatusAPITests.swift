@@ -137,3 +137,44 @@ struct StatusAPITests {
         #expect(agent.agent.terminationStatus == 70)
     }
 }
+
+/// The status page as a person sees it, in headless Chromium driven by Selenium (offline).
+@Suite("Status page in a browser", .serialized)
+struct StatusPageBrowserTests {
+    @Test func thePageRendersTheGraphAndTheCounts() throws {
+        let (agent, rows, bad) = try StatusAPITests().startForBrowser()
+        defer { agent.stop() }
+        let deadline = Date().addingTimeInterval(30)
+        while !StatusAPITests.get(agent.base + "/api/stages").1.contains(#""records_out":\#(rows)"#), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Agent.packageRoot + "/Tests/browser/status_page.py", agent.base + "/"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "\(errors)")
+        let page = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(page["title"] as? String == "retail-edge status")
+        #expect(page["state"] as? String == "ready")
+        #expect(page["cards"] as? [String] == ["transactions", "daily", "db"])
+        #expect((page["external"] as? [Any])?.isEmpty == true)
+        let table = try #require(page["rows"] as? [String: [String: String]])
+        let grouped = { (n: Int) in n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }
+        #expect(table["transactions"]?["out"] == grouped(rows))
+        #expect(table["transactions"]?["dead_letters"] == grouped(bad))
+        #expect(table["daily"]?["in"] == grouped(rows))
+    }
+}
+
+extension StatusAPITests {
+    func startForBrowser() throws -> (Running, Int, Int) {
+        let (running, rows, bad) = try start()
+        return (running, rows, bad)
+    }
+}

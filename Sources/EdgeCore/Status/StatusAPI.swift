@@ -13,6 +13,7 @@ public enum StatusAPI {
         guard let (host, port) = LoadSession.parseListen(listen) else {
             throw StatusAPIError(listen: listen)
         }
+        _ = ProcessStats.started
         let router = Router()
         let rates = StageRates()
 
