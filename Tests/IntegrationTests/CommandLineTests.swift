@@ -81,3 +81,32 @@ struct CommandLineTests {
         }
     }
 }
+
+@Suite("Logs and secrets")
+struct LogsAndSecretsTests {
+    @Test func secretsNeverAppearInErrors() throws {
+        let directory = Agent.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/creds", withIntermediateDirectories: true)
+        try "hunter2-s3cret".write(toFile: directory + "/creds/rows", atomically: true, encoding: .utf8)
+        let yaml = Agent.pipeline(directory: directory).replacingOccurrences(of: "batch_rows: 8192", with: "batch_rows: ${credential:rows}")
+        try yaml.write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let result = try Agent.run(["validate", directory + "/p.yaml"], environment: ["CREDENTIALS_DIRECTORY": directory + "/creds"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("option 'batch_rows' must be a whole number"))
+        #expect(!result.stderr.contains("hunter2"))
+        #expect(!result.stdout.contains("hunter2"))
+    }
+
+    @Test func journaldGetsPriorityPrefixesAndShippersGetJSON() throws {
+        let directory = Agent.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/tx", withIntermediateDirectories: true)
+        try Agent.pipeline(directory: directory).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let journal = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["JOURNAL_STREAM": "8:12345"])
+        #expect(journal.stderr.contains("<6>info: pipeline starting"))
+        let json = try Agent.run(["run", "--once", "--log-format", "json", directory + "/p.yaml"])
+        let line = try #require(json.stderr.split(separator: "\n").first { $0.contains("pipeline starting") })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "info")
+        #expect(object["stages"] as? String == "3")
+    }
+}

@@ -107,3 +107,42 @@ struct ReloadTests {
         #expect(setup.agent.terminationStatus == 0)
     }
 }
+
+@Suite("Reload under load", .serialized)
+struct ReloadUnderLoadTests {
+    @Test func repeatedReloadsWhileIngestingLoseAndDuplicateNothing() throws {
+        let data = Agent.temporaryDirectory()
+        #expect(try Agent.run(["demo-data", "--out", data, "--stores", "4", "--products", "10", "--days", "240"]).status == 0)
+        // The reference: one uninterrupted run.
+        let clean = Agent.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: clean + "/tx", withDestinationPath: data)
+        try Agent.pipeline(directory: clean).write(toFile: clean + "/p.yaml", atomically: true, encoding: .utf8)
+        #expect(try Agent.run(["run", "--once", clean + "/p.yaml"]).status == 0)
+        let expected = try Agent.query(clean + "/retail.db", "SELECT * FROM fact_sales_daily ORDER BY 1, 2, 3")
+
+        let directory = Agent.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: directory + "/tx", withDestinationPath: data)
+        let path = directory + "/p.yaml"
+        try Agent.pipeline(directory: directory, checkpointInterval: "50ms", batchRows: 400).write(toFile: path, atomically: true, encoding: .utf8)
+        let listener = try NotifyListener()
+        let agent = Agent.start(["run", path], environment: ["NOTIFY_SOCKET": listener.path])
+        try agent.run()
+        _ = listener.receive(until: Date().addingTimeInterval(30)) { $0.contains { $0.1.hasPrefix("READY=1") } }
+        // Reload with a different batch size each time, while rows are flowing.
+        for round in 1...4 {
+            Thread.sleep(forTimeInterval: 0.15)
+            try Agent.pipeline(directory: directory, checkpointInterval: "50ms", batchRows: 400 + round * 37).write(toFile: path, atomically: true, encoding: .utf8)
+            kill(agent.processIdentifier, SIGHUP)
+            _ = listener.receive(until: Date().addingTimeInterval(30)) { messages in
+                messages.contains { $0.1.hasPrefix("RELOADING=1") } && messages.last.map { $0.1.hasPrefix("READY=1") } == true
+            }
+        }
+        let deadline = Date().addingTimeInterval(60)
+        func dump() -> [String] { (try? Agent.query(directory + "/retail.db", "SELECT * FROM fact_sales_daily ORDER BY 1, 2, 3")) ?? [] }
+        while dump() != expected, Date() < deadline { Thread.sleep(forTimeInterval: 0.3) }
+        agent.terminate()
+        agent.waitUntilExit()
+        #expect(agent.terminationStatus == 0)
+        #expect(dump() == expected)
+    }
+}

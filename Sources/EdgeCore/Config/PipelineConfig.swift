@@ -29,6 +29,13 @@ public struct PipelineConfig: Sendable {
         self.stages = stages
     }
 
+    /// Whether `other` would run exactly the same pipeline (file positions aside).
+    public func isEquivalent(to other: PipelineConfig) -> Bool {
+        dataDirectory == other.dataDirectory && apiListen == other.apiListen && checkpointInterval == other.checkpointInterval
+            && shutdownTimeout == other.shutdownTimeout && channelCapacity == other.channelCapacity
+            && stages.count == other.stages.count && zip(stages, other.stages).allSatisfy { $0.isSameStage(as: $1) }
+    }
+
     /// The stage called `id`.
     public func stage(_ id: String) -> StageConfig? { stages.first { $0.id == id } }
 }

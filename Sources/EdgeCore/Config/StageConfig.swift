@@ -39,6 +39,13 @@ public struct StageConfig: Sendable {
         self.restart = restart
     }
 
+    /// Whether `other` describes the same stage (id, kind, type, inputs, options, restart
+    /// policy), wherever it is written in the file.
+    public func isSameStage(as other: StageConfig) -> Bool {
+        id == other.id && kind == other.kind && type == other.type && inputs.map(\.id) == other.inputs.map(\.id)
+            && options == other.options && restart == other.restart && isValid == other.isValid
+    }
+
     /// Where option `name` is written, or the stage itself when it is not.
     public func location(ofOption name: String) -> SourceLocation {
         optionLocations[name] ?? location

@@ -140,6 +140,11 @@ public final class PipelineSupervisor: Service, Sendable {
         do {
             let next = try compile()
             reloadProblem.withLock { $0 = nil }
+            if next.config.isEquivalent(to: runner.pipeline.config) {
+                logger.info("configuration unchanged; nothing to reload")
+                notify?.send("READY=1\nSTATUS=\(statusLine())")
+                return nil
+            }
             return next
         } catch {
             let summary: String
