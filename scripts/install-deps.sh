@@ -12,29 +12,25 @@ packages=(
   time                        # /usr/bin/time -v for peak memory in benchmarks
   systemd                     # systemd-analyze verifies the shipped units in the tests
 )
-missing=()
-test_missing=()
 sudo=""
 [[ $(id -u) -ne 0 ]] && sudo="sudo"
-for package in "${packages[@]}"; do
-  [[ "$package" == \#* ]] && continue
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
+
+# Installs those of the given Debian packages that are not installed yet.
+install_missing() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  ((${#missing[@]})) || return 0
   echo "installing: ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+}
+
+install_missing "${packages[@]}"
 # Tests drive the status page in a real headless browser, offline.
 if [[ "${1:-}" == "--test" ]]; then
-  for package in chromium chromium-driver python3-pip; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || test_missing+=("$package")
-  done
-  if ((${#test_missing[@]})); then
-    echo "installing: ${test_missing[*]}" >&2
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${test_missing[@]}" >/dev/null
-  fi
+  install_missing chromium chromium-driver python3-pip
   python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages selenium
 fi

@@ -18,6 +18,21 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
         var nextId: UInt64 = 0
         var count: Int { buffer.count - head }
 
+        /// The next element, and a parked sender to resume because its element moved into the
+        /// buffer (or was taken directly).
+        mutating func take() -> (Element, CheckedContinuation<Void, any Error>?)? {
+            if count > 0 {
+                let element = pop()
+                guard !senders.isEmpty else { return (element, nil) }
+                let waiter = senders.removeFirst()
+                buffer.append(waiter.element)
+                return (element, waiter.continuation)
+            }
+            guard !senders.isEmpty else { return nil }
+            let waiter = senders.removeFirst()
+            return (waiter.element, waiter.continuation)
+        }
+
         mutating func pop() -> Element {
             let element = buffer[head]
             head += 1
@@ -104,20 +119,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     /// cancelled while waiting).
     public func receive() async -> Element? {
         let step: ReceiveStep = state.withLock { state in
-            if state.count > 0 {
-                let element = state.pop()
-                var released: CheckedContinuation<Void, any Error>?
-                if !state.senders.isEmpty {
-                    let waiter = state.senders.removeFirst()
-                    state.buffer.append(waiter.element)
-                    released = waiter.continuation
-                }
-                return .value(element, released)
-            }
-            if !state.senders.isEmpty {
-                let waiter = state.senders.removeFirst()
-                return .value(waiter.element, waiter.continuation)
-            }
+            if let (element, released) = state.take() { return .value(element, released) }
             return state.closed ? .finished : .wait
         }
         switch step {
@@ -130,20 +132,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
             return await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Element?, Never>) in
                     let immediate: (Element?, CheckedContinuation<Void, any Error>?)? = state.withLock { state in
-                        if state.count > 0 {
-                            let element = state.pop()
-                            var released: CheckedContinuation<Void, any Error>?
-                            if !state.senders.isEmpty {
-                                let waiter = state.senders.removeFirst()
-                                state.buffer.append(waiter.element)
-                                released = waiter.continuation
-                            }
-                            return (element, released)
-                        }
-                        if !state.senders.isEmpty {
-                            let waiter = state.senders.removeFirst()
-                            return (waiter.element, waiter.continuation)
-                        }
+                        if let (element, released) = state.take() { return (element, released) }
                         if state.closed || Task.isCancelled { return (nil, nil) }
                         state.receiver = continuation
                         return nil
