@@ -33,12 +33,14 @@ demo: release
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
 	  "SELECT date, count(*) AS series, sum(lines) AS lines, sum(units) AS units, round(sum(revenue), 2) AS revenue FROM fact_sales_daily GROUP BY date ORDER BY revenue DESC LIMIT 5"
 
-## Builds everything and runs every test (unit, integration, crash).
+## Builds everything and runs every test: unit tests in parallel, then the integration tests
+## (real processes, sockets, a browser) one at a time, so they never starve each other.
 test: deps
 	@scripts/install-deps.sh --test
 	$(SWIFT) build
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip IntegrationTests
+	$(SWIFT) test --skip-build --filter IntegrationTests --no-parallel
 
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release
