@@ -44,6 +44,8 @@ struct ReloadTests {
         try Agent.pipeline(directory: directory, checkpointInterval: "100ms").write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
         let listener = try NotifyListener()
         let agent = Agent.start(["run", directory + "/p.yaml"], environment: ["NOTIFY_SOCKET": listener.path])
+        FileManager.default.createFile(atPath: directory + "/agent.log", contents: nil)
+        agent.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/agent.log"))
         let setup = Setup(directory: directory, listener: listener, agent: agent)
         try setup.addMonth("01")
         try agent.run()
@@ -58,8 +60,8 @@ struct ReloadTests {
         let january = try setup.expectedRows(["01"])
         setup.waitFor { setup.count() == january }
         #expect(setup.count() == january)
-        // Add a second sink and change an option, then reload.
-        let changed = Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms", batchRows: 300) + """
+        // Add a second sink, then reload: the rest of the graph is kept.
+        let changed = Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms") + """
 
               archive:
                 type: sqlite
@@ -88,6 +90,8 @@ struct ReloadTests {
             sum + (try String(contentsOfFile: "\(setup.directory)/all/transactions-2024-\(month).csv", encoding: .utf8)).split(separator: "\n").count - 1
         }
         #expect(lines == String(expectedLines))
+        let log = try String(contentsOfFile: setup.directory + "/agent.log", encoding: .utf8)
+        #expect(log.contains("plan=\"kept transactions,daily,db; rebuilt -; added archive; removed -\""), "\(log)")
     }
 
     @Test func aBrokenConfigurationIsRefusedAndTheOldGraphKeepsRunning() throws {

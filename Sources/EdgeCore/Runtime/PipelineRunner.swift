@@ -28,8 +28,14 @@ public final class PipelineRunner: Service, Sendable {
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    public init(pipeline: BuiltPipeline, mode: RunMode, logger: Logger) {
+    /// Sinks handed over already connected by the previous run (reload).
+    private let openSinks: Set<String>
+    /// Sinks whose connection the next run takes over: not closed at the end of this one.
+    private let handedOver = Mutex<Set<String>>([])
+
+    public init(pipeline: BuiltPipeline, mode: RunMode, logger: Logger, openSinks: Set<String> = []) {
         self.pipeline = pipeline
+        self.openSinks = openSinks
         self.mode = mode
         self.logger = logger
         self.metrics = pipeline.nodes.map { StageMetrics(stage: $0.config.id, type: $0.config.type, kind: $0.config.kind) }
@@ -95,6 +101,11 @@ public final class PipelineRunner: Service, Sendable {
             return state.waiters
         }
         for waiter in waiters { waiter.resume() }
+    }
+
+    /// Keeps these sinks' connections open when this run ends, for the next run to use.
+    public func handOver(sinks: Set<String>) {
+        handedOver.withLock { $0.formUnion(sinks) }
     }
 
     /// Stops the sources; the rest of the graph drains and the run returns.
@@ -277,7 +288,9 @@ public final class PipelineRunner: Service, Sendable {
         _ sink: any SinkStage, node: BuiltPipeline.Node, context: StageContext, inputs: [BoundedChannel<StreamEvent>],
         coordinator: CheckpointCoordinator
     ) async throws {
-        try await retrying(node: node, stage: context, reopen: sink) { try await sink.open(context) }
+        if !openSinks.contains(context.id) {
+            try await retrying(node: node, stage: context, reopen: sink) { try await sink.open(context) }
+        }
         markReady(sink: context.id)
         let reader = InputReader(inputs: inputs)
         do {
@@ -306,7 +319,7 @@ public final class PipelineRunner: Service, Sendable {
             await sink.close()
             throw error
         }
-        await sink.close()
+        if !handedOver.withLock({ $0.contains(context.id) }) { await sink.close() }
         do {
             try await coordinator.sinkFinished(context.id, deadLetterLength: context.deadLetters.length)
         } catch {

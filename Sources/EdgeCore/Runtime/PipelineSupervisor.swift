@@ -4,10 +4,11 @@ import ServiceLifecycle
 import Synchronization
 
 /// Owns the running pipeline across reloads. A reload request re-reads and validates the
-/// configuration; a broken one is reported and the running graph keeps going. A valid one
-/// drains the running graph to a final checkpoint and starts the new graph from it, so no record
-/// is lost or counted twice; if the new graph fails before it is ready, the previous one is
-/// started again (rollback).
+/// configuration; a broken or unchanged one changes nothing. A changed one drains the running
+/// graph to a checkpoint and starts the new graph from it, so no record is lost or counted
+/// twice; only the stages that changed (or whose upstream changed) are rebuilt, the others keep
+/// their instances and sinks their connections (``ReloadPlan``). If the new graph fails before it
+/// is ready, the previous one is started again (rollback).
 public final class PipelineSupervisor: Service, Sendable {
     /// Loads and builds the configuration again (on reload).
     public typealias Compile = @Sendable () throws -> BuiltPipeline
@@ -50,15 +51,17 @@ public final class PipelineSupervisor: Service, Sendable {
 
     private enum Outcome: Sendable {
         case finished
-        case reload(BuiltPipeline)
+        case reload(ReloadPlan)
     }
 
     public func run() async throws {
         var built = initial
         var previous: BuiltPipeline?
+        var openSinks = Set<String>()
         var first = true
         while true {
-            let runner = first ? self.runner : PipelineRunner(pipeline: built, mode: mode, logger: logger)
+            let runner = first ? self.runner : PipelineRunner(pipeline: built, mode: mode, logger: logger, openSinks: openSinks)
+            openSinks = []
             current.withLock { $0 = runner }
             if !first, let notify {
                 Task {
@@ -83,11 +86,12 @@ public final class PipelineSupervisor: Service, Sendable {
             switch outcome {
             case .finished:
                 return
-            case .reload(let next):
+            case .reload(let plan):
                 previous = built
-                built = next
+                built = plan.pipeline
+                openSinks = plan.keptSinks
                 reloadCount.add(1, ordering: .relaxed)
-                logger.info("configuration reloaded; graph restarted from its checkpoint", metadata: ["stages": "\(next.nodes.count)"])
+                logger.info("configuration reloaded; graph resumes from its checkpoint", metadata: ["plan": "\(plan.summary)"])
             }
         }
     }
@@ -109,8 +113,10 @@ public final class PipelineSupervisor: Service, Sendable {
             group.addTask { [self] in
                 for await _ in reloads {
                     if let next = reload() {
+                        let plan = ReloadPlan(from: runner.pipeline, to: next)
+                        runner.handOver(sinks: plan.keptSinks)
                         runner.requestStop()
-                        return .reload(next)
+                        return .reload(plan)
                     }
                 }
                 return nil
