@@ -94,6 +94,59 @@ struct ReloadTests {
         #expect(log.contains("plan=\"kept transactions,daily,db; rebuilt -; added archive; removed -\""), "\(log)")
     }
 
+    @Test func aRemovedSinkStopsReceivingAndTheRestContinues() throws {
+        let setup = try start()
+        let january = try setup.expectedRows(["01"])
+        setup.waitFor { setup.count() == january }
+        let twoSinks = Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms") + """
+
+              archive:
+                type: sqlite
+                inputs: [daily]
+                path: \(setup.directory)/archive.db
+            """
+        try twoSinks.write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
+        kill(setup.agent.processIdentifier, SIGHUP)
+        _ = setup.listener.receive(until: Date().addingTimeInterval(30)) { $0.last.map { $0.1.hasPrefix("READY=1") } == true && $0.contains { $0.1.hasPrefix("RELOADING=1") } }
+        try setup.addMonth("02")
+        let february = try setup.expectedRows(["01", "02"])
+        setup.waitFor { setup.count() == february && setup.count("archive.db") == february - january }
+        #expect(setup.count("archive.db") == february - january)
+        // Remove the archive again.
+        try Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms").write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
+        kill(setup.agent.processIdentifier, SIGHUP)
+        _ = setup.listener.receive(until: Date().addingTimeInterval(30)) { $0.last.map { $0.1.hasPrefix("READY=1") } == true && $0.contains { $0.1.hasPrefix("RELOADING=1") } }
+        try setup.addMonth("03")
+        let all = try setup.expectedRows(["01", "02", "03"])
+        setup.waitFor { setup.count() == all }
+        setup.agent.terminate()
+        setup.agent.waitUntilExit()
+        #expect(setup.agent.terminationStatus == 0)
+        #expect(setup.count() == all)
+        #expect(setup.count("archive.db") == february - january)
+    }
+
+    @Test func aNewConfigurationThatCannotStartIsRolledBack() throws {
+        let setup = try start()
+        let january = try setup.expectedRows(["01"])
+        setup.waitFor { setup.count() == january }
+        let unusable = Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms")
+            .replacingOccurrences(of: "path: \(setup.directory)/retail.db", with: "path: /proc/retail-edge-nowhere/retail.db\n    max_restarts: 1\n    restart_backoff: 10ms")
+        try unusable.write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
+        kill(setup.agent.processIdentifier, SIGHUP)
+        let messages = setup.listener.receive(until: Date().addingTimeInterval(30)) { messages in
+            messages.contains { $0.1.hasPrefix("READY=1") && $0.1.contains("failed to start") }
+        }
+        #expect(messages.contains { $0.1.hasPrefix("READY=1") && $0.1.contains("reload failed: new configuration failed to start") })
+        try setup.addMonth("02")
+        let expected = try setup.expectedRows(["01", "02"])
+        setup.waitFor { setup.count() == expected }
+        setup.agent.terminate()
+        setup.agent.waitUntilExit()
+        #expect(setup.agent.terminationStatus == 0)
+        #expect(setup.count() == expected)
+    }
+
     @Test func aBrokenConfigurationIsRefusedAndTheOldGraphKeepsRunning() throws {
         let setup = try start()
         try "sources:\n  tx: { type: csvv }\n".write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)

@@ -87,16 +87,27 @@ public final class PipelineRunner: Service, Sendable {
         var rate = 0.0
         if let previous, now > previous.at { rate = Double(records - previous.records) / (now - previous.at).seconds }
         let failures = failingStages
-        return "\(Int(rate.rounded())) records/s in, \(records) read, \(written) written"
+        let lag = metrics.filter { $0.kind == .source }.reduce(0) { $0 + max(0, $1.snapshot.bytesExpected - $1.snapshot.bytesIn) }
+        return "\(Int(rate.rounded())) records/s in, \(records) read, \(written) written, lag \(lag) bytes"
             + (failures.isEmpty ? ", all stages healthy" : ", failing: \(failures.joined(separator: ", "))")
     }
 
-    private func markReady(sink: String?) {
+    /// Records that `sink` connected; once all have, the pipeline is ready and waiters resume.
+    private func markReady(sink: String) {
         let waiters: [CheckedContinuation<Void, Never>] = readiness.withLock { state in
-            if let sink { state.openedSinks.insert(sink) }
+            state.openedSinks.insert(sink)
             let sinks = pipeline.nodes.filter { $0.config.kind == .sink }.count
-            guard !state.ready, sink == nil || state.openedSinks.count == sinks else { return [] }
+            guard !state.ready, state.openedSinks.count == sinks else { return [] }
             state.ready = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// The run is over: nobody should keep waiting for readiness (which may never have come).
+    private func releaseReadinessWaiters() {
+        let waiters = readiness.withLock { state in
             defer { state.waiters = [] }
             return state.waiters
         }
@@ -151,7 +162,7 @@ public final class PipelineRunner: Service, Sendable {
         }
         running.withLock { $0 = Set(pipeline.nodes.map(\.config.id)) }
         channelsByStage.withLock { $0 = inputChannels }
-        defer { markReady(sink: nil) }
+        defer { releaseReadinessWaiters() }
 
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -55,6 +55,14 @@ public final class PipelineSupervisor: Service, Sendable {
     }
 
     public func run() async throws {
+        // Reload requests outlive each run: a channel, unlike the stream, survives the
+        // cancellation of a listener when a run ends.
+        let requests = BoundedChannel<Void>(capacity: 1)
+        let pump = Task { [reloads] in
+            guard let reloads else { return }
+            for await _ in reloads { try? await requests.send(()) }
+        }
+        defer { pump.cancel() }
         var built = initial
         var previous: BuiltPipeline?
         var openSinks = Set<String>()
@@ -72,7 +80,7 @@ public final class PipelineSupervisor: Service, Sendable {
             first = false
             let outcome: Outcome
             do {
-                outcome = try await runUntilReloadOrEnd(runner)
+                outcome = try await runUntilReloadOrEnd(runner, requests: requests)
             } catch {
                 if let fallback = previous, !runner.isReady || Self.failedAtStart(error) {
                     logger.error("the reloaded configuration failed to start; rolling back", metadata: ["error": "\(error)"])
@@ -100,8 +108,8 @@ public final class PipelineSupervisor: Service, Sendable {
         (error as? PipelineError)?.code == .checkpoint
     }
 
-    private func runUntilReloadOrEnd(_ runner: PipelineRunner) async throws -> Outcome {
-        guard let reloads, mode == .continuous else {
+    private func runUntilReloadOrEnd(_ runner: PipelineRunner, requests: BoundedChannel<Void>) async throws -> Outcome {
+        guard reloads != nil, mode == .continuous else {
             try await runner.run()
             return .finished
         }
@@ -111,7 +119,7 @@ public final class PipelineSupervisor: Service, Sendable {
                 return .finished
             }
             group.addTask { [self] in
-                for await _ in reloads {
+                while await requests.receive() != nil, !Task.isCancelled {
                     if let next = reload() {
                         let plan = ReloadPlan(from: runner.pipeline, to: next)
                         runner.handOver(sinks: plan.keptSinks)
