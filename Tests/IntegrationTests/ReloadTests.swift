@@ -19,6 +19,15 @@ struct ReloadTests {
             while !condition(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         }
 
+        /// Sends SIGHUP and waits for RELOADING=1 followed by READY=1; returns the messages.
+        @discardableResult
+        func reload() -> [(Date, String)] {
+            kill(agent.processIdentifier, SIGHUP)
+            return listener.receive(until: Date().addingTimeInterval(30)) { messages in
+                messages.contains { $0.1.hasPrefix("RELOADING=1") } && messages.last.map { $0.1.hasPrefix("READY=1") } == true
+            }
+        }
+
         func addMonth(_ month: String) throws {
             try FileManager.default.copyItem(atPath: "\(directory)/all/transactions-2024-\(month).csv", toPath: "\(directory)/tx/transactions-2024-\(month).csv")
         }
@@ -69,10 +78,7 @@ struct ReloadTests {
                 path: \(setup.directory)/archive.db
             """
         try changed.write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
-        kill(setup.agent.processIdentifier, SIGHUP)
-        let messages = setup.listener.receive(until: Date().addingTimeInterval(30)) { messages in
-            messages.contains { $0.1.hasPrefix("RELOADING=1") } && messages.last.map { $0.1.hasPrefix("READY=1") } == true
-        }
+        let messages = setup.reload()
         let reloading = try #require(messages.firstIndex { $0.1.hasPrefix("RELOADING=1") })
         #expect(messages[reloading].1.contains("MONOTONIC_USEC="))
         #expect(messages[(reloading + 1)...].contains { $0.1.hasPrefix("READY=1") })
@@ -106,16 +112,14 @@ struct ReloadTests {
                 path: \(setup.directory)/archive.db
             """
         try twoSinks.write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
-        kill(setup.agent.processIdentifier, SIGHUP)
-        _ = setup.listener.receive(until: Date().addingTimeInterval(30)) { $0.last.map { $0.1.hasPrefix("READY=1") } == true && $0.contains { $0.1.hasPrefix("RELOADING=1") } }
+        setup.reload()
         try setup.addMonth("02")
         let february = try setup.expectedRows(["01", "02"])
         setup.waitFor { setup.count() == february && setup.count("archive.db") == february - january }
         #expect(setup.count("archive.db") == february - january)
         // Remove the archive again.
         try Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms").write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
-        kill(setup.agent.processIdentifier, SIGHUP)
-        _ = setup.listener.receive(until: Date().addingTimeInterval(30)) { $0.last.map { $0.1.hasPrefix("READY=1") } == true && $0.contains { $0.1.hasPrefix("RELOADING=1") } }
+        setup.reload()
         try setup.addMonth("03")
         let all = try setup.expectedRows(["01", "02", "03"])
         setup.waitFor { setup.count() == all }
