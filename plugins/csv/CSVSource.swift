@@ -31,6 +31,11 @@ struct CSVSource: SourceStage {
         while true {
             let matches = FileMatcher.files(for: path)
             position.files.removeAll { progress in !matches.contains { $0.device == progress.device && $0.inode == progress.inode } }
+            // Everything still to read, for progress and lag, counted once per file.
+            for match in matches where countedExpected.insert("\(match.device):\(match.inode)").inserted {
+                let done = position.progress(device: match.device, inode: match.inode)?.offset ?? 0
+                context.stage.metrics.expectBytes(Int(max(0, match.size - done)))
+            }
             for match in matches {
                 if context.isStopping { break }
                 var progress = position.progress(device: match.device, inode: match.inode)
@@ -41,7 +46,6 @@ struct CSVSource: SourceStage {
                     progress = .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
                 }
                 let key = "\(match.device):\(match.inode)"
-                if countedExpected.insert(key).inserted { context.stage.metrics.expectBytes(Int(match.size - progress.offset)) }
                 guard match.size > progress.offset else { continue }
                 let final = context.mode == .once || previousSizes[key] == match.size
                 try await readFile(match, from: progress, final: final, position: &position, context: context)
@@ -94,6 +98,7 @@ struct CSVSource: SourceStage {
                 if progress.offset == 0 {
                     progress.offset = headerEnd
                     progress.line = headerLines
+                    context.stage.metrics.bytesRead(Int(headerEnd))
                 }
             case .failure(let reason, let raw):
                 context.stage.logger.error("cannot read CSV header; skipping file", metadata: ["file": "\(file.path)", "reason": "\(reason)"])
