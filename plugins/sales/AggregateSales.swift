@@ -124,7 +124,7 @@ struct AggregateSales: TransformStage {
 
     func snapshot() throws -> [UInt8]? {
         var stores = self.stores, products = self.products
-        var writer = StateWriter()
+        var writer = StateWriter(capacity: 64 + table.count * 37 + (stores.count + products.count) * 16)
         writer.write(UInt32(2))
         let storeNames = stores.allStrings(), productNames = products.allStrings()
         writer.write(UInt32(storeNames.count))

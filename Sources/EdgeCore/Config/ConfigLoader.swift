@@ -112,7 +112,7 @@ struct LoadSession {
                     let name = apiKey.scalar?.string ?? ""
                     if name == "listen" {
                         if let listen = scalarString(apiValue, what: "api.listen") {
-                            if Self.parseListen(listen) == nil {
+                            if ListenAddress(listen) == nil {
                                 error(apiValue, "'api.listen' must be HOST:PORT, e.g. 127.0.0.1:9464")
                             } else {
                                 config.apiListen = listen
@@ -152,14 +152,6 @@ struct LoadSession {
             }
         }
         return config
-    }
-
-    static func parseListen(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        return (host, port)
     }
 
     mutating func unknownKey(_ node: Node, _ name: String, among candidates: [String], context: String, stage: String? = nil) {

@@ -10,7 +10,7 @@ import ServiceLifecycle
 public enum StatusAPI {
     /// The HTTP service for `listen` (`host:port`), to run in the agent's service group.
     public static func service(listen: String, supervisor: PipelineSupervisor, metrics: MetricsExport, logger: Logger) throws -> any Service {
-        guard let (host, port) = LoadSession.parseListen(listen) else {
+        guard let address = ListenAddress(listen) else {
             throw StatusAPIError(listen: listen)
         }
         _ = ProcessStats.started
@@ -56,7 +56,7 @@ public enum StatusAPI {
         }
         var apiLogger = logger
         apiLogger[metadataKey: "component"] = "api"
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "retail-edge"), logger: apiLogger)
+        return Application(router: router, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "retail-edge"), logger: apiLogger)
     }
 
     static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
