@@ -114,9 +114,28 @@ struct CSVSourceTests {
         #expect(try deadLetters(directory).map { $0["line"] as? Int } == [5])
     }
 
+    @Test func nonISODatesAndTimestampsFollowTheirFormat() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        try write("InvoiceDate,Day,Qty\n12/1/2010 8:26,03.04.2024,6\n13/1/2010 8:26,03.04.2024,1\n", to: directory + "/o.csv")
+        try await PipelineHarness.runOnce(
+            yaml: pipeline(path: directory + "/o.csv", columns: #"{ InvoiceDate: "timestamp:%m/%d/%Y %H:%M", Day: "date:%d.%m.%Y", Qty: int }"#),
+            registry: registry, dataDirectory: directory)
+        let rows = store.rows("out")
+        #expect(rows == [[.timestamp(FieldParser.parse("2010-12-01T08:26:00", FieldParser.timestamp)!), .date(FieldParser.parse("2024-04-03", FieldParser.date)!), .int(6)]])
+        let letter = try #require(try deadLetters(directory).first)
+        #expect(letter["reason"] as? String == "invalid timestamp in column 'InvoiceDate' (expected %m/%d/%Y %H:%M)")
+        #expect(letter["line"] as? Int == 3)
+    }
+
     @Test func unknownColumnTypeIsAConfigError() throws {
         #expect(throws: ConfigError.self) {
             try PipelineHarness.runner(yaml: pipeline(path: "/tmp/x.csv", columns: "{ ts: timestmp }"), registry: registry, dataDirectory: "/tmp")
+        }
+        #expect(throws: ConfigError.self) {
+            try PipelineHarness.runner(yaml: pipeline(path: "/tmp/x.csv", columns: #"{ n: "int:%Y" }"#), registry: registry, dataDirectory: "/tmp")
+        }
+        #expect(throws: ConfigError.self) {
+            try PipelineHarness.runner(yaml: pipeline(path: "/tmp/x.csv", columns: #"{ ts: "timestamp:%Q" }"#), registry: registry, dataDirectory: "/tmp")
         }
     }
 }

@@ -56,3 +56,26 @@ import Testing
         #expect(Timestamps.day(ofMicroseconds: -1) == -1)
     }
 }
+
+@Suite struct DateTimeFormatTests {
+    func ts(_ format: String, _ text: String) -> Int64? {
+        DateTimeFormat(format).flatMap { f in FieldParser.parse(text) { f.timestamp($0) } }
+    }
+    let iso = { (text: String) in FieldParser.parse(text, FieldParser.timestamp) }
+
+    @Test func usAndEuropeanExports() {
+        #expect(ts("%m/%d/%Y %H:%M", "12/1/2010 8:26") == iso("2010-12-01T08:26:00"))
+        #expect(ts("%d.%m.%Y", "03.04.2024") == iso("2024-04-03"))
+        #expect(ts("%d/%m/%y %I:%M %p", "31/12/99 11:05 PM") == iso("1999-12-31T23:05:00"))
+        #expect(ts("%d %b %Y", "7 Sept 2024") == iso("2024-09-07"))
+        #expect(ts("%Y%m%d%H%M%S", "20240102030405") == iso("2024-01-02T03:04:05"))
+        #expect(ts("%Y-%m-%d %H:%M:%S.%f%z", "2024-01-02 03:04:05.5+02:00") == iso("2024-01-02T01:04:05.5Z"))
+    }
+
+    @Test func rejectsWhatDoesNotMatch() {
+        #expect(ts("%m/%d/%Y", "13/01/2024") == nil)
+        #expect(ts("%m/%d/%Y", "02/30/2024") == nil)
+        #expect(ts("%m/%d/%Y", "1/2/2024 extra") == nil)
+        #expect(DateTimeFormat("%Q") == nil)
+    }
+}

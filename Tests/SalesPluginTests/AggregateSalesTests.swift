@@ -91,6 +91,13 @@ struct AggregateSalesTests {
         #expect(rows["2024-01-02|S1|P1"] == [.double(5), .double(5), .int(2)])
     }
 
+    @Test func dataWithoutPricesAggregatesUnitsWithZeroRevenue() async throws {
+        let store = MemorySinkStore()
+        let yaml = self.yaml.replacingOccurrences(of: "inputs: [tx] }", with: #"inputs: [tx], price_column: "" }"#)
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry(store, batches: Self.batches), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(table(store)["2024-01-01|S1|P1"] == [.double(7), .double(0), .int(4)])
+    }
+
     @Test func missingColumnsAreConfigErrorsNamingTheOption() throws {
         let store = MemorySinkStore()
         let bad = yaml.replacingOccurrences(of: "inputs: [tx] }", with: "inputs: [tx], units_column: qty }")

@@ -7,7 +7,7 @@ public enum CSVPlugin {
         summary: "CSV files: one file, a glob or a directory; RFC 4180, typed columns, resumes where it stopped",
         options: [
             OptionSpec("path", .string, required: true, doc: "A file, a glob (/srv/drop/*.csv) or a directory (its *.csv files); new files are picked up while running."),
-            OptionSpec("columns", .map(.string), required: true, doc: "Column name -> int|double|string|bool|date|timestamp, matched to the header by name; a trailing '?' allows empty values (null)."),
+            OptionSpec("columns", .map(.string), required: true, doc: "Column name -> int|double|string|bool|date|timestamp, matched to the header by name; a '?' after the type allows empty values (null); date and timestamp take ':FORMAT' for non-ISO text (timestamp:%m/%d/%Y %H:%M)."),
             OptionSpec("header", .bool, default: .bool(true), doc: "The first line names the columns; without it columns are taken in the order given."),
             OptionSpec("delimiter", .string, default: .string(","), doc: "Field separator, one character (use \"\\t\" for tabs)."),
             OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per batch sent downstream."),
@@ -24,7 +24,7 @@ public enum CSVPlugin {
         var columns: [CSVColumnSpec] = []
         for (name, type) in entries {
             guard let column = CSVColumnSpec.parse(name: name, spec: type) else {
-                var message = "column '\(name)' has unknown type '\(type)'; use one of int, double, string, bool, date, timestamp (with '?' for nullable)"
+                var message = "column '\(name)' has an unknown type or format '\(type)'; use int, double, string, bool, date or timestamp, with '?' for nullable and ':FORMAT' (strptime-like, e.g. timestamp:%m/%d/%Y %H:%M) for dates and timestamps"
                 if let suggestion = EditDistance.suggestion(for: type, among: ColumnType.allCases.map(\.rawValue)) { message += " (did you mean '\(suggestion)'?)" }
                 throw StageBuildError(option: "columns", message)
             }

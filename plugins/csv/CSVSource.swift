@@ -280,11 +280,21 @@ struct CSVSource: SourceStage {
             guard let v = FieldParser.bool(bytes) else { return "invalid bool in column '\(column.name)'" }
             slot.bits = v ? 1 : 0
         case .date:
-            guard let v = FieldParser.date(bytes) else { return "invalid date in column '\(column.name)' (expected YYYY-MM-DD)" }
-            slot.bits = Int64(v)
+            if let format = column.format {
+                guard let v = format.date(bytes) else { return "invalid date in column '\(column.name)' (expected \(format.pattern))" }
+                slot.bits = Int64(v)
+            } else {
+                guard let v = FieldParser.date(bytes) else { return "invalid date in column '\(column.name)' (expected YYYY-MM-DD)" }
+                slot.bits = Int64(v)
+            }
         case .timestamp:
-            guard let v = FieldParser.timestamp(bytes) else { return "invalid timestamp in column '\(column.name)' (expected ISO 8601)" }
-            slot.bits = v
+            if let format = column.format {
+                guard let v = format.timestamp(bytes) else { return "invalid timestamp in column '\(column.name)' (expected \(format.pattern))" }
+                slot.bits = v
+            } else {
+                guard let v = FieldParser.timestamp(bytes) else { return "invalid timestamp in column '\(column.name)' (expected ISO 8601)" }
+                slot.bits = v
+            }
         case .string:
             break
         }

@@ -15,7 +15,8 @@ struct AggregateSales: TransformStage {
     let storeColumn: Int
     let productColumn: Int
     let unitsColumn: Int
-    let priceColumn: Int
+    /// `nil` when the input has no prices (revenue stays 0).
+    let priceColumn: Int?
     let batchRows: Int
     /// Changed keys that trigger a flush without waiting for a barrier.
     let maxPendingKeys: Int
@@ -26,7 +27,7 @@ struct AggregateSales: TransformStage {
     private var stores = ByteInterner()
     private var products = ByteInterner()
 
-    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int, batchRows: Int, maxPendingKeys: Int) {
+    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int?, batchRows: Int, maxPendingKeys: Int) {
         self.maxPendingKeys = maxPendingKeys
         self.daySource = daySource
         self.storeColumn = storeColumn
@@ -56,7 +57,7 @@ struct AggregateSales: TransformStage {
         let storeColumn = batch.columns[self.storeColumn]
         let productColumn = batch.columns[self.productColumn]
         let units = Self.doubles(batch.columns[unitsColumn])
-        let prices = Self.doubles(batch.columns[priceColumn])
+        let prices = priceColumn.map { Self.doubles(batch.columns[$0]) }
         let storeIds = Self.ids(storeColumn, &stores)
         let productIds = Self.ids(productColumn, &products)
         for row in 0..<count {
@@ -71,7 +72,7 @@ struct AggregateSales: TransformStage {
             }
             let index = table.index(of: SalesKey(day: days[row], store: storeIds[row], product: productIds[row]))
             let lineUnits = units.isNull(row) ? 0 : units[row]
-            let revenue = prices.isNull(row) ? 0 : lineUnits * prices[row]
+            let revenue = prices.map { $0.isNull(row) ? 0 : lineUnits * $0[row] } ?? 0
             table.totals[index].units += lineUnits
             table.totals[index].revenue += revenue
             table.totals[index].lines += 1

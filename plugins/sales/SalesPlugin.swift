@@ -11,7 +11,7 @@ public enum SalesPlugin {
             OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string or int)."),
             OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string or int)."),
             OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold (int or double)."),
-            OptionSpec("price_column", .string, default: .string("unit_price"), doc: "Unit price (int or double); revenue is the sum of units × unit price."),
+            OptionSpec("price_column", .string, default: .string("unit_price"), doc: "Unit price (int or double); revenue is the sum of units × unit price. Set it to \"\" for data without prices (revenue 0)."),
             OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per output batch."),
             OptionSpec("max_pending_keys", .int, default: .int(65536), doc: "Emit changed totals once this many keys changed, without waiting for the next checkpoint."),
         ],
@@ -26,6 +26,7 @@ public enum SalesPlugin {
             guard let index = schema.index(of: name) else {
                 var message = "input has no column '\(name)' (it has: \(schema.fields.map(\.name).joined(separator: ", ")))"
                 if let suggestion = EditDistance.suggestion(for: name, among: schema.fields.map(\.name)) { message += "; did you mean '\(suggestion)'?" }
+                if option == "price_column" { message += "; without prices, set price_column: \"\"" }
                 throw StageBuildError(option: option, message)
             }
             guard types.contains(schema.fields[index].type) else {
@@ -51,7 +52,7 @@ public enum SalesPlugin {
             storeColumn: try column("store_column", [.string, .int]),
             productColumn: try column("product_column", [.string, .int]),
             unitsColumn: try column("units_column", [.int, .double]),
-            priceColumn: try column("price_column", [.int, .double]),
+            priceColumn: options.string("price_column") == "" ? nil : try column("price_column", [.int, .double]),
             batchRows: batchRows,
             maxPendingKeys: max(1, options.int("max_pending_keys") ?? 65536)
         )
