@@ -57,7 +57,9 @@ struct AggregateSales: TransformStage {
         let storeColumn = batch.columns[self.storeColumn]
         let productColumn = batch.columns[self.productColumn]
         let units = Self.doubles(batch.columns[unitsColumn])
+        // Without a price column every line's revenue is 0.
         let prices = priceColumn.map { Self.doubles(batch.columns[$0]) }
+            ?? NumericView(doubles: [Double](repeating: 0, count: count), ints: [], validity: nil)
         let storeIds = Self.ids(storeColumn, &stores)
         let productIds = Self.ids(productColumn, &products)
         for row in 0..<count {
@@ -72,7 +74,7 @@ struct AggregateSales: TransformStage {
             }
             let index = table.index(of: SalesKey(day: days[row], store: storeIds[row], product: productIds[row]))
             let lineUnits = units.isNull(row) ? 0 : units[row]
-            let revenue = prices.map { $0.isNull(row) ? 0 : lineUnits * $0[row] } ?? 0
+            let revenue = prices.isNull(row) ? 0 : lineUnits * prices[row]
             table.totals[index].units += lineUnits
             table.totals[index].revenue += revenue
             table.totals[index].lines += 1
