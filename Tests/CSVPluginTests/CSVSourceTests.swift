@@ -127,6 +127,19 @@ struct CSVSourceTests {
         #expect(letter["line"] as? Int == 3)
     }
 
+    @Test func aRunawayRecordIsSkippedWithoutHoldingItInMemory() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let huge = String(repeating: "x", count: 3 << 20)
+        try write("ts,store,units,price\n2024-01-01T00:00:00,A,1,1\n2024-01-01T00:00:00,\(huge),2,1\n2024-01-01T00:00:00,C,3,1\n", to: directory + "/h.csv")
+        let yaml = pipeline(path: directory + "/h.csv").replacingOccurrences(of: "batch_rows: 2", with: "batch_rows: 2\n    max_record_bytes: 65536")
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry, dataDirectory: directory)
+        #expect(store.rows("out").map { $0[1] } == [.string("A"), .string("C")])
+        let letter = try #require(try deadLetters(directory).first)
+        #expect(letter["line"] as? Int == 3)
+        #expect((letter["reason"] as? String)?.hasPrefix("record longer than 65536 bytes") == true)
+        #expect(((letter["raw"] as? String)?.count ?? 0) <= 4096)
+    }
+
     @Test func unknownColumnTypeIsAConfigError() throws {
         #expect(throws: ConfigError.self) {
             try PipelineHarness.runner(yaml: pipeline(path: "/tmp/x.csv", columns: "{ ts: timestmp }"), registry: registry, dataDirectory: "/tmp")

@@ -11,6 +11,7 @@ public enum CSVPlugin {
             OptionSpec("header", .bool, default: .bool(true), doc: "The first line names the columns; without it columns are taken in the order given."),
             OptionSpec("delimiter", .string, default: .string(","), doc: "Field separator, one character (use \"\\t\" for tabs)."),
             OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per batch sent downstream."),
+            OptionSpec("max_record_bytes", .int, default: .int(16 << 20), doc: "A record longer than this is dead-lettered and skipped to the next line."),
             OptionSpec("poll_interval", .duration, default: .duration(.seconds(1)), doc: "How often to look for new files and appended data when running continuously."),
         ],
         factory: make
@@ -40,7 +41,8 @@ public enum CSVPlugin {
         let schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) }, kind: nil)
         let source = CSVSource(
             path: options.string("path") ?? "", columns: columns, header: options.bool("header") ?? true,
-            delimiter: delimiter, batchRows: batchRows, pollInterval: options.duration("poll_interval") ?? .seconds(1), schema: schema
+            delimiter: delimiter, batchRows: batchRows, pollInterval: options.duration("poll_interval") ?? .seconds(1),
+            maxRecordBytes: max(1024, options.int("max_record_bytes") ?? 16 << 20), schema: schema
         )
         return .source(source, output: schema)
     }

@@ -16,6 +16,9 @@ struct CSVSource: SourceStage {
     let delimiter: UInt8
     let batchRows: Int
     let pollInterval: Duration
+    /// A record longer than this is dead-lettered and skipped, so one runaway line cannot
+    /// exhaust memory.
+    let maxRecordBytes: Int
     let schema: Schema
 
     static let chunkSize = 1 << 20
@@ -127,6 +130,10 @@ struct CSVSource: SourceStage {
             let atEnd = reader.eof && final
             let full = parse(&reader, final: atEnd, tokenizer: tokenizer, fieldMap: fieldMap, expectedFields: expectedFields,
                              builders: &builders, letters: &letters, path: file.path)
+            if !full, !reader.eof, reader.buffer.count - reader.cursor > maxRecordBytes {
+                try skipLongRecord(&reader, fd: fd, path: file.path, letters: &letters, context: context)
+                continue
+            }
             let exhausted = !full && (reader.eof || context.isStopping)
             if full || exhausted {
                 if exhausted, atEnd, reader.cursor == reader.buffer.count { reader.progress.done = true }
@@ -146,6 +153,24 @@ struct CSVSource: SourceStage {
                 }
             }
         }
+    }
+
+    /// Skips the record at the cursor up to the next line break, dead-lettering its start.
+    private func skipLongRecord(_ reader: inout FileReader, fd: Int32, path: String, letters: inout [[String: any Sendable]], context: SourceContext) throws {
+        let line = reader.progress.line + 1
+        let raw = String(decoding: reader.buffer[reader.cursor..<min(reader.buffer.count, reader.cursor + Self.maxRawBytes)], as: UTF8.self)
+        while true {
+            if let newline = reader.buffer[reader.cursor...].firstIndex(of: UInt8(ascii: "\n")) {
+                reader.cursor = newline + 1
+                break
+            }
+            reader.cursor = reader.buffer.count
+            if reader.eof { break }
+            try fill(&reader, fd: fd, path: path, context: context)
+        }
+        reader.progress.line += 1
+        reader.progress.offset = reader.bufferFileOffset + Int64(reader.cursor)
+        letters.append(letter(path: path, line: line, reason: "record longer than \(maxRecordBytes) bytes; skipped to the next line", raw: raw))
     }
 
     private func fill(_ reader: inout FileReader, fd: Int32, path: String, context: SourceContext) throws {
