@@ -9,7 +9,7 @@ SYSUSERSDIR ?= /usr/lib/sysusers.d
 TMPFILESDIR ?= /usr/lib/tmpfiles.d
 BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
-CONFIGS := config/retail.yaml
+CONFIGS := config/retail.yaml config/postgres.yaml
 
 .PHONY: all demo test deps build release bench install clean
 
@@ -34,13 +34,16 @@ demo: release
 	  "SELECT date, count(*) AS series, sum(lines) AS lines, sum(units) AS units, round(sum(revenue), 2) AS revenue FROM fact_sales_daily GROUP BY date ORDER BY revenue DESC LIMIT 5"
 
 ## Builds everything and runs every test: unit tests in parallel, then the integration tests
-## (real processes, sockets, a browser) one at a time, so they never starve each other.
+## (real processes, sockets, a browser, a throwaway PostgreSQL server) one at a time, so they
+## never starve each other.
 test: deps
 	@scripts/install-deps.sh --test
 	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip IntegrationTests
-	$(SWIFT) test --skip-build --filter IntegrationTests --no-parallel
+	@url=$$(scripts/test-postgres.sh start) && \
+	  RETAIL_EDGE_TEST_PG_URL=$$url $(SWIFT) test --skip-build --filter IntegrationTests --no-parallel; \
+	  status=$$?; scripts/test-postgres.sh stop; exit $$status
 
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release

@@ -73,11 +73,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "plugins/postgres/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "PostgresPlugin",
+            dependencies: ["EdgeCore", "CLibPQ"],
+            path: "plugins/postgres",
+            exclude: ["README.md", "CLibPQ"],
+            swiftSettings: swiftSettings
+        ),
+
         // The agent.
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -11,6 +11,7 @@ packages=(
   pkg-config
   time                        # /usr/bin/time -v for peak memory in benchmarks
   systemd                     # systemd-analyze verifies the shipped units in the tests
+  postgresql postgresql-client # a throwaway server for the postgres sink's integration tests
 )
 sudo=""
 [[ $(id -u) -ne 0 ]] && sudo="sudo"

@@ -1,5 +1,6 @@
 import CSVPlugin
 import EdgeCore
+import PostgresPlugin
 import SQLitePlugin
 import SalesPlugin
 
@@ -10,6 +11,7 @@ enum Builtins {
         registry.register(CSVPlugin.registration)
         registry.register(SalesPlugin.registration)
         registry.register(SQLitePlugin.registration)
+        registry.register(PostgresPlugin.registration)
         return registry
     }()
 }

@@ -28,8 +28,9 @@ struct CommandLineTests {
     }
 
     @Test func validateAcceptsTheShippedConfigs() throws {
-        for file in ["config/demo.yaml", "config/retail.yaml"] {
-            let result = try Agent.run(["validate", Agent.packageRoot + "/" + file], environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x"])
+        for file in ["config/demo.yaml", "config/retail.yaml", "config/postgres.yaml"] {
+            let result = try Agent.run(["validate", Agent.packageRoot + "/" + file],
+                                       environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x", "DATABASE_URL": "postgres://u:p@127.0.0.1/db"])
             #expect(result.status == 0, "\(file): \(result.stderr)")
             #expect(result.stderr.contains("OK"))
         }
@@ -38,7 +39,7 @@ struct CommandLineTests {
     @Test func pluginsAreListedAndDescribedFromTheRegistry() throws {
         let list = try Agent.run(["plugins"])
         #expect(list.status == 0)
-        for type in ["csv", "aggregate_sales", "sqlite"] { #expect(list.stdout.contains(type)) }
+        for type in ["csv", "aggregate_sales", "sqlite", "postgres"] { #expect(list.stdout.contains(type)) }
         let describe = try Agent.run(["plugins", "describe", "csv"])
         #expect(describe.stdout.contains("path (string), required"))
         #expect(describe.stdout.contains("batch_rows (int), default 8192"))
@@ -71,7 +72,7 @@ struct CommandLineTests {
     }
 
     @Test func pluginReadmesDocumentEveryOption() throws {
-        for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite")] {
+        for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite"), ("postgres", "postgres")] {
             let readme = try String(contentsOfFile: Agent.packageRoot + "/plugins/\(directory)/README.md", encoding: .utf8)
             let describe = try Agent.run(["plugins", "describe", type]).stdout
             let options = describe.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }

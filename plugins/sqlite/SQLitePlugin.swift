@@ -15,27 +15,7 @@ public enum SQLitePlugin {
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        var tables: [WarehouseTable] = []
-        for input in context.inputs {
-            if let kind = input.schema.kind, let table = WarehouseTable.forKind(kind) {
-                tables.append(table)
-                continue
-            }
-            guard let name = context.options.string("table") else {
-                throw StageBuildError(option: "inputs", "input '\(input.id)' has free columns \(input.schema); set 'table' to say where they go")
-            }
-            guard WarehouseTable.isValidIdentifier(name) else {
-                throw StageBuildError(option: "table", "'\(name)' is not a valid table name (letters, digits and '_', not starting with a digit)")
-            }
-            for field in input.schema.fields where !WarehouseTable.isValidIdentifier(field.name) {
-                throw StageBuildError(option: "inputs", "column '\(field.name)' of input '\(input.id)' is not a valid SQL column name")
-            }
-            let key = context.options.strings("key") ?? []
-            for column in key where input.schema.index(of: column) == nil {
-                throw StageBuildError(option: "key", "key column '\(column)' is not in input '\(input.id)' \(input.schema)")
-            }
-            tables.append(WarehouseTable(name: name, fields: input.schema.fields, key: key))
-        }
+        let tables = try WarehouseTable.forInputs(of: context)
         let sink = SQLiteSink(
             path: context.path("path", defaultUnderDataDirectory: "retail.db"), tables: tables,
             synchronous: context.options.string("synchronous") ?? "full", stage: context.id

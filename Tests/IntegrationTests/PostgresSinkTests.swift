@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The postgres sink against a real server started by `make test` (scripts/test-postgres.sh).
+@Suite("PostgreSQL sink", .serialized)
+struct PostgresSinkTests {
+    static var url: String? { ProcessInfo.processInfo.environment["RETAIL_EDGE_TEST_PG_URL"] }
+
+    /// Rows of a query through psql, `|`-separated.
+    static func psql(_ sql: String) throws -> [String] {
+        let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = [url, "-Atq", "-v", "ON_ERROR_STOP=1", "-c", sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// (date, store, product) → (units, revenue, lines), parsed so both databases compare as numbers.
+    static func parse(_ rows: [String]) -> [String: [Double]] {
+        Dictionary(rows.map { row in
+            let f = row.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            return ("\(f[0])|\(f[1])|\(f[2])", [Double(f[3])!, Double(f[4])!, Double(f[5])!])
+        }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Keys whose values differ (the sqlite3 shell prints 15 significant digits, psql 17).
+    static func differences(_ a: [String: [Double]], _ b: [String: [Double]]) -> [String] {
+        let keys = Set(a.keys).union(b.keys)
+        return keys.filter { key in
+            guard let x = a[key], let y = b[key] else { return true }
+            return zip(x, y).contains { abs($0 - $1) > 1e-9 * max(1, abs($0)) }
+        }.sorted()
+    }
+
+    @Test func theSamePipelineYieldsIdenticalRowsInSQLiteAndPostgreSQL() throws {
+        let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
+        let schema = "it_" + UUID().uuidString.prefix(8).lowercased()
+        let directory = Agent.temporaryDirectory()
+        #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "3", "--products", "6", "--days", "120", "--bad-rows", "0.002"]).status == 0)
+        let yaml = Agent.pipeline(directory: directory, batchRows: 700) + """
+
+              pg:
+                type: postgres
+                inputs: [daily]
+                url: ${TEST_DATABASE_URL}
+                schema: \(schema)
+            """
+        try yaml.write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": url])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("retail-test"), "the password leaked into the output")
+        let sqlite = Self.parse(try Agent.query(directory + "/retail.db", "SELECT date, store_id, product_id, units, revenue, lines FROM fact_sales_daily"))
+        let postgres = Self.parse(try Self.psql("SELECT date, store_id, product_id, units, revenue, lines FROM \(schema).fact_sales_daily"))
+        #expect(sqlite.count > 1000)
+        #expect(postgres.count == sqlite.count)
+        #expect(Self.differences(postgres, sqlite).isEmpty, "\(Self.differences(postgres, sqlite).prefix(5))")
+        // A second run replays nothing and changes nothing; a crash replay would upsert the same totals.
+        #expect(try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": url]).status == 0)
+        let again = Self.parse(try Self.psql("SELECT date, store_id, product_id, units, revenue, lines FROM \(schema).fact_sales_daily"))
+        #expect(again == postgres)
+        let types = try Self.psql("SELECT column_name || ':' || data_type FROM information_schema.columns WHERE table_schema = '\(schema)' AND table_name = 'fact_sales_daily' ORDER BY ordinal_position")
+        #expect(types == ["date:date", "store_id:text", "product_id:text", "units:double precision", "revenue:double precision", "lines:bigint"])
+    }
+
+    @Test func aWrongPasswordIsAClearErrorAndNotReady() throws {
+        let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
+        let wrong = url.replacingOccurrences(of: "retail-test@", with: "not-the-password@")
+        let directory = Agent.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/tx", withIntermediateDirectories: true)
+        let yaml = Agent.pipeline(directory: directory).replacingOccurrences(of: """
+              db:
+                type: sqlite
+                inputs: [daily]
+                path: \(directory)/retail.db
+            """, with: """
+              db:
+                type: postgres
+                inputs: [daily]
+                url: ${TEST_DATABASE_URL}
+                max_restarts: 1
+                restart_backoff: 10ms
+            """)
+        try yaml.write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": wrong])
+        #expect(result.status == 70)
+        #expect(result.stderr.contains("password authentication failed"))
+        #expect(!result.stderr.contains("not-the-password"))
+    }
+}

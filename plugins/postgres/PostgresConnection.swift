@@ -1,0 +1,77 @@
+import CLibPQ
+import Foundation
+
+/// A libpq connection. Not thread-safe: used only from ``PostgresSink``, whose actor runs on a
+/// dedicated thread, so libpq's blocking calls never hold up the cooperative pool.
+final class PostgresConnection {
+    private let connection: OpaquePointer
+
+    /// Connects to `url` (`postgres://user:pass@host:port/db?sslmode=…`).
+    init(url: String) throws {
+        guard let connection = PQconnectdb(url) else { throw PostgresError(sqlState: nil, message: "out of memory") }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection))
+            PQfinish(connection)
+            throw PostgresError(sqlState: Self.sqlState(fromConnectionMessage: message), message: message)
+        }
+        self.connection = connection
+    }
+
+    deinit { PQfinish(connection) }
+
+    /// Password failures come back from PQconnectdb without a result, only as text.
+    private static func sqlState(fromConnectionMessage message: String) -> String? {
+        message.contains("password authentication failed") ? "28P01" : nil
+    }
+
+    /// Runs statements that return no rows.
+    func execute(_ sql: String) throws {
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
+    }
+
+    /// Runs a query and returns its rows as text (small reads: tests, migrations).
+    func query(_ sql: String) throws -> [[String?]] {
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        try check(result, expecting: [PGRES_TUPLES_OK])
+        return (0..<PQntuples(result)).map { row in
+            (0..<PQnfields(result)).map { column in
+                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+            }
+        }
+    }
+
+    /// `COPY … FROM STDIN` with `data` in COPY's text format.
+    func copy(_ sql: String, data: [UInt8]) throws {
+        let start = PQexec(connection, sql)
+        let status = PQresultStatus(start)
+        if status != PGRES_COPY_IN {
+            defer { PQclear(start) }
+            try check(start, expecting: [PGRES_COPY_IN])
+        }
+        PQclear(start)
+        let sent = data.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(connection, $0.baseAddress, Int32($0.count)) }
+        }
+        guard sent == 1, PQputCopyEnd(connection, nil) == 1 else { throw lastError() }
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            try check(result, expecting: [PGRES_COMMAND_OK])
+        }
+    }
+
+    private func check(_ result: OpaquePointer?, expecting statuses: [ExecStatusType]) throws {
+        guard let result else { throw lastError() }
+        let status = PQresultStatus(result)
+        guard !statuses.contains(status) else { return }
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+        let message = String(cString: PQresultErrorMessage(result))
+        throw PostgresError(sqlState: state, message: message.isEmpty ? "unexpected result \(status)" : message)
+    }
+
+    private func lastError() -> PostgresError {
+        PostgresError(sqlState: PQstatus(connection) == CONNECTION_OK ? nil : "08006", message: String(cString: PQerrorMessage(connection)))
+    }
+}
