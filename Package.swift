@@ -87,11 +87,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .systemLibrary(
+            name: "CMariaDB",
+            path: "plugins/mysql/CMariaDB",
+            pkgConfig: "libmariadb",
+            providers: [.apt(["libmariadb-dev"])]
+        ),
+        .target(
+            name: "MySQLPlugin",
+            dependencies: ["EdgeCore", "CMariaDB"],
+            path: "plugins/mysql",
+            exclude: ["README.md", "CMariaDB"],
+            swiftSettings: swiftSettings
+        ),
+
         // The agent.
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -7,6 +7,7 @@ packages=(
   libsqlite3-dev sqlite3      # the embedded sink; the sqlite3 shell for tests and users
   libyaml-dev                 # named by the product specification (Yams bundles its own copy)
   libpq-dev                   # PostgreSQL sink
+  libmariadb-dev              # MySQL/MariaDB sink (MariaDB Connector/C)
   libcurl4-openssl-dev        # HTTP clients (Groq, MLflow)
   pkg-config
   time                        # /usr/bin/time -v for peak memory in benchmarks
@@ -31,7 +32,7 @@ install_missing() {
 install_missing "${packages[@]}"
 # Tests drive the status page in a real headless browser, offline.
 if [[ "${1:-}" == "--test" ]]; then
-  install_missing chromium chromium-driver python3-pip
+  install_missing chromium chromium-driver python3-pip mariadb-server mariadb-client
   python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages selenium
 fi

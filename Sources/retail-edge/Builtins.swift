@@ -1,5 +1,6 @@
 import CSVPlugin
 import EdgeCore
+import MySQLPlugin
 import PostgresPlugin
 import SQLitePlugin
 import SalesPlugin
@@ -12,6 +13,7 @@ enum Builtins {
         registry.register(SalesPlugin.registration)
         registry.register(SQLitePlugin.registration)
         registry.register(PostgresPlugin.registration)
+        registry.register(MySQLPlugin.registration)
         return registry
     }()
 }

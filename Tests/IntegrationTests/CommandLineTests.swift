@@ -39,7 +39,7 @@ struct CommandLineTests {
     @Test func pluginsAreListedAndDescribedFromTheRegistry() throws {
         let list = try Agent.run(["plugins"])
         #expect(list.status == 0)
-        for type in ["csv", "aggregate_sales", "sqlite", "postgres"] { #expect(list.stdout.contains(type)) }
+        for type in ["csv", "aggregate_sales", "sqlite", "postgres", "mysql"] { #expect(list.stdout.contains(type)) }
         let describe = try Agent.run(["plugins", "describe", "csv"])
         #expect(describe.stdout.contains("path (string), required"))
         #expect(describe.stdout.contains("batch_rows (int), default 8192"))
@@ -72,7 +72,7 @@ struct CommandLineTests {
     }
 
     @Test func pluginReadmesDocumentEveryOption() throws {
-        for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite"), ("postgres", "postgres")] {
+        for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite"), ("postgres", "postgres"), ("mysql", "mysql")] {
             let readme = try String(contentsOfFile: Agent.packageRoot + "/plugins/\(directory)/README.md", encoding: .utf8)
             let describe = try Agent.run(["plugins", "describe", type]).stdout
             let options = describe.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }

@@ -1,10 +1,28 @@
 import Foundation
 import Testing
 
-/// The postgres sink against a real server started by `make test` (scripts/test-postgres.sh).
-@Suite("PostgreSQL sink", .serialized)
-struct PostgresSinkTests {
+/// The postgres and mysql sinks against real servers started by `make test`
+/// (scripts/test-postgres.sh, scripts/test-mariadb.sh).
+@Suite("Database sinks", .serialized)
+struct DatabaseSinkTests {
     static var url: String? { ProcessInfo.processInfo.environment["RETAIL_EDGE_TEST_PG_URL"] }
+    static var mysqlURL: String? { ProcessInfo.processInfo.environment["RETAIL_EDGE_TEST_MYSQL_URL"] }
+
+    /// Rows of a query through the mariadb client, tab-separated turned into `|`.
+    static func mariadb(_ sql: String) throws -> [String] {
+        let text = try #require(Self.mysqlURL, "RETAIL_EDGE_TEST_MYSQL_URL is not set: run the tests with `make test`")
+        let url = try #require(URLComponents(string: text))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/mariadb")
+        process.arguments = ["-h", url.host ?? "", "-P", String(url.port ?? 3306), "-u", url.user ?? "", "-p\(url.password ?? "")",
+                             "-N", "-B", String(url.path.dropFirst()), "-e", sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.replacingOccurrences(of: "\t", with: "|") }
+    }
 
     /// Rows of a query through psql, `|`-separated.
     static func psql(_ sql: String) throws -> [String] {
@@ -37,8 +55,14 @@ struct PostgresSinkTests {
         }.sorted()
     }
 
-    @Test func theSamePipelineYieldsIdenticalRowsInSQLiteAndPostgreSQL() throws {
+    @Test func theSamePipelineYieldsIdenticalRowsInSQLitePostgreSQLAndMariaDB() throws {
         let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
+        let mysqlURL = try #require(Self.mysqlURL, "RETAIL_EDGE_TEST_MYSQL_URL is not set: run the tests with `make test`")
+        let database = "it_" + UUID().uuidString.prefix(8).lowercased()
+        _ = try Self.mariadb("CREATE DATABASE \(database)")
+        var components = try #require(URLComponents(string: mysqlURL))
+        components.path = "/" + database
+        let mysqlDatabaseURL = try #require(components.string)
         let schema = "it_" + UUID().uuidString.prefix(8).lowercased()
         let directory = Agent.temporaryDirectory()
         #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "3", "--products", "6", "--days", "120", "--bad-rows", "0.002"]).status == 0)
@@ -49,9 +73,14 @@ struct PostgresSinkTests {
                 inputs: [daily]
                 url: ${TEST_DATABASE_URL}
                 schema: \(schema)
+              my:
+                type: mysql
+                inputs: [daily]
+                url: ${TEST_MYSQL_URL}
             """
         try yaml.write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
-        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": url])
+        let environment = ["TEST_DATABASE_URL": url, "TEST_MYSQL_URL": mysqlDatabaseURL]
+        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("retail-test"), "the password leaked into the output")
         let sqlite = Self.parse(try Agent.query(directory + "/retail.db", "SELECT date, store_id, product_id, units, revenue, lines FROM fact_sales_daily"))
@@ -59,12 +88,41 @@ struct PostgresSinkTests {
         #expect(sqlite.count > 1000)
         #expect(postgres.count == sqlite.count)
         #expect(Self.differences(postgres, sqlite).isEmpty, "\(Self.differences(postgres, sqlite).prefix(5))")
+        let mysql = Self.parse(try Self.mariadb("SELECT date, store_id, product_id, units, revenue, `lines` FROM \(database).fact_sales_daily"))
+        #expect(mysql.count == sqlite.count)
+        #expect(Self.differences(mysql, postgres).isEmpty, "\(Self.differences(mysql, postgres).prefix(5))")
         // A second run replays nothing and changes nothing; a crash replay would upsert the same totals.
-        #expect(try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": url]).status == 0)
+        #expect(try Agent.run(["run", "--once", directory + "/p.yaml"], environment: environment).status == 0)
         let again = Self.parse(try Self.psql("SELECT date, store_id, product_id, units, revenue, lines FROM \(schema).fact_sales_daily"))
         #expect(again == postgres)
         let types = try Self.psql("SELECT column_name || ':' || data_type FROM information_schema.columns WHERE table_schema = '\(schema)' AND table_name = 'fact_sales_daily' ORDER BY ordinal_position")
         #expect(types == ["date:date", "store_id:text", "product_id:text", "units:double precision", "revenue:double precision", "lines:bigint"])
+        #expect(Self.parse(try Self.mariadb("SELECT date, store_id, product_id, units, revenue, `lines` FROM \(database).fact_sales_daily")) == mysql)
+    }
+
+    @Test func aWrongMySQLPasswordIsAClearError() throws {
+        let url = try #require(Self.mysqlURL, "RETAIL_EDGE_TEST_MYSQL_URL is not set: run the tests with `make test`")
+        let wrong = url.replacingOccurrences(of: "retail-test@", with: "not-the-password@")
+        let directory = Agent.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/tx", withIntermediateDirectories: true)
+        let yaml = Agent.pipeline(directory: directory).replacingOccurrences(of: """
+              db:
+                type: sqlite
+                inputs: [daily]
+                path: \(directory)/retail.db
+            """, with: """
+              db:
+                type: mysql
+                inputs: [daily]
+                url: ${TEST_MYSQL_URL}
+                max_restarts: 1
+                restart_backoff: 10ms
+            """)
+        try yaml.write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_MYSQL_URL": wrong])
+        #expect(result.status == 70)
+        #expect(result.stderr.contains("Access denied for user 'retail'"))
+        #expect(!result.stderr.contains("not-the-password"))
     }
 
     @Test func aWrongPasswordIsAClearErrorAndNotReady() throws {

@@ -1,0 +1,68 @@
+import CMariaDB
+
+/// A MariaDB Connector/C connection (speaks MariaDB and MySQL 8, caching_sha2_password
+/// included). Not thread-safe: used only from ``MySQLSink``, on its dedicated thread.
+final class MySQLConnection {
+    private let handle: UnsafeMutablePointer<MYSQL>
+
+    init(url: MySQLURL) throws {
+        guard let handle = mysql_init(nil) else { throw MySQLError(code: 2008, message: "out of memory") }
+        var timeout: UInt32 = 10
+        mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
+        mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
+        guard mysql_real_connect(handle, url.host, url.user, url.password, url.database, url.port, nil, 0) != nil else {
+            let error = MySQLError(code: mysql_errno(handle), message: String(cString: mysql_error(handle)))
+            mysql_close(handle)
+            throw error
+        }
+        self.handle = handle
+    }
+
+    deinit { mysql_close(handle) }
+
+    func execute(_ sql: String) throws {
+        var sql = sql
+        let rc = sql.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { mysql_real_query(handle, $0.baseAddress, UInt($0.count)) }
+        }
+        guard rc == 0 else { throw lastError() }
+        if let result = mysql_store_result(handle) { mysql_free_result(result) }
+    }
+
+    /// The first column of the first row of a query.
+    func scalar(_ sql: String) throws -> String? {
+        guard mysql_query(handle, sql) == 0 else { throw lastError() }
+        guard let result = mysql_store_result(handle) else { return nil }
+        defer { mysql_free_result(result) }
+        guard let row = mysql_fetch_row(result), let value = row[0] else { return nil }
+        return String(cString: value)
+    }
+
+    /// Appends `bytes` to `sql` as a quoted, escaped string literal.
+    func appendLiteral(_ bytes: UnsafeBufferPointer<UInt8>, to sql: inout [UInt8]) {
+        sql.append(UInt8(ascii: "'"))
+        let start = sql.count
+        sql.append(contentsOf: repeatElement(0, count: bytes.count * 2 + 1))
+        let written = sql.withUnsafeMutableBufferPointer { out in
+            bytes.withMemoryRebound(to: CChar.self) { input in
+                UnsafeMutableRawPointer(out.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: bytes.count * 2 + 1) {
+                    mysql_real_escape_string(handle, $0, input.baseAddress, UInt(input.count))
+                }
+            }
+        }
+        sql.removeLast(bytes.count * 2 + 1 - Int(written))
+        sql.append(UInt8(ascii: "'"))
+    }
+
+    /// Runs a statement given as UTF-8 bytes.
+    func execute(bytes sql: [UInt8]) throws {
+        let rc = sql.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { mysql_real_query(handle, $0.baseAddress, UInt($0.count)) }
+        }
+        guard rc == 0 else { throw lastError() }
+    }
+
+    private func lastError() -> MySQLError {
+        MySQLError(code: mysql_errno(handle), message: String(cString: mysql_error(handle)))
+    }
+}
