@@ -4,6 +4,7 @@
 # `retail` role and database. Prints the connection URL on start.
 #
 #   scripts/test-postgres.sh start    # → postgres://retail:retail-test@127.0.0.1:55432/retail
+#   scripts/test-postgres.sh pause | resume   # an outage: stop and restart, keeping the data
 #   scripts/test-postgres.sh stop
 set -euo pipefail
 
@@ -25,9 +26,16 @@ case "${1:-}" in
       -c "CREATE ROLE retail LOGIN PASSWORD 'retail-test'" -c "CREATE DATABASE retail OWNER retail" >/dev/null
     echo "postgres://retail:retail-test@127.0.0.1:$PORT/retail"
     ;;
+  pause)   # the server goes away, its data stays (for outage tests)
+    as_postgres "$BIN/pg_ctl" -D "$ROOT/data" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    as_postgres "$BIN/pg_ctl" -D "$ROOT/data" -l "$ROOT/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$ROOT -c fsync=off" start >/dev/null
+    ;;
   stop)
     [[ -d $ROOT/data ]] && as_postgres "$BIN/pg_ctl" -D "$ROOT/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$ROOT"
     ;;
-  *) echo "usage: $0 start|stop" >&2; exit 64 ;;
+  *) echo "usage: $0 start|pause|resume|stop" >&2; exit 64 ;;
 esac

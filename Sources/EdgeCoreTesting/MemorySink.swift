@@ -10,7 +10,7 @@ public struct MemorySink: SinkStage {
         self.store = store
     }
 
-    public func open(_ context: StageContext) async throws { store.opened() }
+    public func open(_ context: StageContext) async throws { try store.opened() }
 
     public func write(_ batch: RecordBatch, input: Int) async throws {
         if store.writeDelay > .zero { try await Task.sleep(for: store.writeDelay) }

@@ -7,16 +7,21 @@ public final class MemorySinkStore: Sendable {
         var batches: [String: [RecordBatch]] = [:]
         var commits: [String: Int] = [:]
         var failuresLeft = 0
+        var openFailuresLeft = 0
         var opens = 0
     }
     private let state = Mutex(State())
     /// Delay for each write, to make a slow sink.
     public let writeDelay: Duration
 
-    /// `failures` writes fail (transiently) before writes succeed.
-    public init(failures: Int = 0, writeDelay: Duration = .zero) {
+    /// `failures` writes fail before writes succeed; `openFailures` connection attempts fail
+    /// before one succeeds (an unreachable destination).
+    public init(failures: Int = 0, openFailures: Int = 0, writeDelay: Duration = .zero) {
         self.writeDelay = writeDelay
-        state.withLock { $0.failuresLeft = failures }
+        state.withLock {
+            $0.failuresLeft = failures
+            $0.openFailuresLeft = openFailures
+        }
     }
 
     public func batches(_ stage: String) -> [RecordBatch] { state.withLock { $0.batches[stage] ?? [] } }
@@ -39,7 +44,15 @@ public final class MemorySinkStore: Sendable {
     }
 
     func committed(_ stage: String) { state.withLock { $0.commits[stage, default: 0] += 1 } }
-    func opened() { state.withLock { $0.opens += 1 } }
+    func opened() throws {
+        try state.withLock { state in
+            if state.openFailuresLeft > 0 {
+                state.openFailuresLeft -= 1
+                throw MemorySinkFailure()
+            }
+            state.opens += 1
+        }
+    }
 }
 
 /// The failure a ``MemorySinkStore`` injects.

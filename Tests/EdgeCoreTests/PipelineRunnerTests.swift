@@ -44,7 +44,7 @@ struct PipelineRunnerTests {
         #expect(store.rows("out").count == 400)
     }
 
-    @Test func aFailingSinkIsRetriedAndLosesNothing() async throws {
+    @Test func aFailingSinkBuffersRetriesAndLosesNothing() async throws {
         let store = MemorySinkStore(failures: 3)
         let runner = try await PipelineHarness.runOnce(yaml: """
             sources:
@@ -53,23 +53,53 @@ struct PipelineRunnerTests {
               out: { type: memory, inputs: [numbers], restart_backoff: 10ms }
             """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
         #expect(store.rows("out").map { $0[0] } == (0..<50).map { Value.int(Int64($0)) })
-        #expect(runner.metrics[1].snapshot.retries == 3)
-        #expect(store.opens == 4)
+        // The first failure sends the batch to the disk buffer; the drainer retries twice more.
+        #expect(runner.metrics[1].snapshot.errors == 1)
+        #expect(runner.metrics[1].snapshot.retries == 2)
+        #expect(runner.metrics[1].snapshot.recordsOut == 50)
     }
 
-    @Test func aSinkFailingPastItsLimitStopsThePipeline() async throws {
-        let store = MemorySinkStore(failures: 100)
-        let runner = try PipelineHarness.runner(yaml: """
+    @Test func aBatchTheSinkKeepsRefusingIsDeadLetteredAndTheRestFlows() async throws {
+        let store = MemorySinkStore(failures: 3)
+        let directory = PipelineHarness.temporaryDirectory()
+        let runner = try await PipelineHarness.runOnce(yaml: """
             sources:
               numbers: { type: counting, batches: 5, rows: 10 }
             sinks:
+              out: { type: memory, inputs: [numbers], restart_backoff: 1ms, max_restarts: 1 }
+            """, registry: testRegistry(store: store), dataDirectory: directory)
+        // Batch 0 fails three times on a live connection: past max_restarts it is dead-lettered.
+        #expect(store.rows("out").map { $0[0] } == (10..<50).map { Value.int(Int64($0)) })
+        #expect(runner.metrics[1].snapshot.deadLettered == 10)
+        let letters = try String(contentsOfFile: directory + "/dead_letter/out.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(letters.count == 10)
+        #expect(letters[0].contains("rejected by the sink: injected write failure"))
+    }
+
+    @Test func anUnreachableSinkKeepsItsBatchesOnDiskForTheNextRun() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let yaml = """
+            sources:
+              numbers: { type: counting, batches: 4, rows: 25 }
+            sinks:
               out: { type: memory, inputs: [numbers], restart_backoff: 1ms, max_restarts: 2 }
-            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+            """
+        let down = MemorySinkStore(openFailures: 1000)
+        let runner = try PipelineHarness.runner(yaml: yaml, registry: testRegistry(store: down), dataDirectory: directory)
         await #expect {
             try await runner.run()
         } throws: { error in
-            (error as? PipelineError)?.code == .stageFailed && (error as? PipelineError)?.stages == ["out"]
+            (error as? PipelineError)?.code == .stageFailed && "\(error)".contains("disk buffer")
         }
+        #expect(down.rows("out").isEmpty)
+        #expect(runner.failingStages == ["out"])
+        // The destination is back: the next run replays the buffer first. No checkpoint covered
+        // the failed run, so the source reads again too (at least once; database sinks upsert).
+        let up = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: yaml, registry: testRegistry(store: up), dataDirectory: directory)
+        let values = up.rows("out").map { $0[0] }
+        #expect(Array(values.prefix(100)) == (0..<100).map { Value.int(Int64($0)) })
+        #expect(Set(values) == Set((0..<100).map { Value.int(Int64($0)) }))
     }
 
     @Test func aRunResumesFromItsCheckpoint() async throws {

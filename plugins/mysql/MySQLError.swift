@@ -1,5 +1,6 @@
+import EdgeCore
 /// A MySQL/MariaDB failure with the server's (or client library's) error number.
-public struct MySQLError: Error, Sendable, CustomStringConvertible {
+public struct MySQLError: TransientClassifying, Sendable, CustomStringConvertible {
     public var code: UInt32
     public var message: String
 

@@ -1,5 +1,6 @@
+import EdgeCore
 /// A PostgreSQL failure with the server's SQLSTATE when there is one.
-public struct PostgresError: Error, Sendable, CustomStringConvertible {
+public struct PostgresError: TransientClassifying, Sendable, CustomStringConvertible {
     /// The five-character SQLSTATE, or `nil` for client-side failures (connection refused).
     public var sqlState: String?
     public var message: String

@@ -1,7 +1,8 @@
+import EdgeCore
 import CSQLite
 
 /// An SQLite failure with its result code and message.
-public struct SQLiteError: Error, Sendable, CustomStringConvertible {
+public struct SQLiteError: TransientClassifying, Sendable, CustomStringConvertible {
     /// SQLite's primary result code (SQLITE_BUSY, SQLITE_CONSTRAINT, …).
     public var code: Int32
     public var message: String

@@ -299,44 +299,64 @@ public final class PipelineRunner: Service, Sendable {
         _ sink: any SinkStage, node: BuiltPipeline.Node, context: StageContext, inputs: [BoundedChannel<StreamEvent>],
         coordinator: CheckpointCoordinator
     ) async throws {
-        if !openSinks.contains(context.id) {
-            try await retrying(node: node, stage: context, reopen: sink) { try await sink.open(context) }
-        }
-        markReady(sink: context.id)
+        let configuredMax: Int64? = node.config.options["buffer_max_bytes"].flatMap { if case .int(let v) = $0 { Int64(v) } else { nil } }
+        let maxBytes = configuredMax ?? 256 << 20
+        let id = context.id
+        let driver = SinkDriver(
+            sink: sink, context: context, policy: node.config.restart,
+            buffer: DiskBuffer(directory: pipeline.config.dataDirectory + "/buffers/" + id), maxBufferBytes: maxBytes,
+            onHealth: { healthy in self.setHealth(of: id, healthy: healthy) }
+        )
+        try await driver.start(alreadyOpen: openSinks.contains(id))
+        markReady(sink: id)
         let reader = InputReader(inputs: inputs)
+        let keepOpen = { self.handedOver.withLock { $0.contains(id) } }
         do {
-            try await reader.run { event in
-                switch event {
-                case .batch(let batch, let input):
-                    context.metrics.recordIn(batch.count)
-                    let started = ContinuousClock.now
-                    try await retrying(node: node, stage: context, reopen: sink) { try await sink.write(batch, input: input) }
-                    context.metrics.batchTook(ContinuousClock.now - started)
-                    context.metrics.recordOut(batch.count)
-                case .barrier(let barrier):
-                    try await retrying(node: node, stage: context, reopen: sink) { try await sink.commit() }
-                    try context.deadLetters.flush(sync: true)
-                    do {
-                        try await coordinator.sink(context.id, acknowledged: barrier.id, deadLetterLength: context.deadLetters.length)
-                    } catch {
-                        throw PipelineError(code: .checkpoint, stages: [context.id], message: "\(error)")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await driver.runDrainer() }
+                try await reader.run { event in
+                    switch event {
+                    case .batch(let batch, let input):
+                        context.metrics.recordIn(batch.count)
+                        let started = ContinuousClock.now
+                        try await driver.write(batch, input: input)
+                        context.metrics.batchTook(ContinuousClock.now - started)
+                    case .barrier(let barrier):
+                        try await retrying(node: node, stage: context) { try await driver.makeDurable() }
+                        try context.deadLetters.flush(sync: true)
+                        do {
+                            try await coordinator.sink(id, acknowledged: barrier.id, deadLetterLength: context.deadLetters.length)
+                        } catch {
+                            throw PipelineError(code: .checkpoint, stages: [id], message: "\(error)")
+                        }
+                    case .end:
+                        group.cancelAll()
+                        if stopRequested.load(ordering: .relaxed), await driver.pendingBytes > 0 {
+                            // Stopping with the destination down: the buffer is durable and is
+                            // replayed at the next start.
+                            try await driver.makeDurable()
+                            let pending = await driver.pendingBytes
+                            context.logger.warning("stopping with batches in the disk buffer; they are written at the next start",
+                                                   metadata: ["bytes": "\(pending)"])
+                        } else {
+                            try await driver.drainAtEnd()
+                        }
+                        try context.deadLetters.flush(sync: true)
                     }
-                case .end:
-                    try await retrying(node: node, stage: context, reopen: sink) { try await sink.commit() }
-                    try context.deadLetters.flush(sync: true)
                 }
+                group.cancelAll()
             }
         } catch {
-            await sink.close()
+            await driver.close(keepOpen: false)
             throw error
         }
-        if !handedOver.withLock({ $0.contains(context.id) }) { await sink.close() }
+        await driver.close(keepOpen: keepOpen())
         do {
-            try await coordinator.sinkFinished(context.id, deadLetterLength: context.deadLetters.length)
+            try await coordinator.sinkFinished(id, deadLetterLength: context.deadLetters.length)
         } catch {
-            throw PipelineError(code: .checkpoint, stages: [context.id], message: "\(error)")
+            throw PipelineError(code: .checkpoint, stages: [id], message: "\(error)")
         }
-        finished(context.id)
+        finished(id)
     }
 
     // MARK: supervision
@@ -387,6 +407,12 @@ public final class PipelineRunner: Service, Sendable {
         ])
         stage.metrics.retry()
         try await Task.sleep(for: delay)
+    }
+
+    private func setHealth(of stage: String, healthy: Bool) {
+        failing.withLock { set in
+            if healthy { set.remove(stage) } else { set.insert(stage) }
+        }
     }
 
     private func finished(_ id: String) {

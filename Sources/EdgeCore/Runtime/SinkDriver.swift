@@ -1,0 +1,179 @@
+import Logging
+
+/// Keeps a sink writing through outages: batches go straight to the sink while it works; when a
+/// write fails (or the sink cannot connect) they go to a disk buffer, in order, and a drainer
+/// retries with backoff until the destination is back. The buffer is bounded: when it is full
+/// the sink stops reading (backpressure). A batch that keeps failing on a live connection is
+/// dead-lettered, not retried forever. Other sinks are never stalled by this one.
+actor SinkDriver {
+    private let sink: any SinkStage
+    private let context: StageContext
+    private let policy: RestartPolicy
+    private let buffer: DiskBuffer
+    private let maxBufferBytes: Int64
+    private let onHealth: @Sendable (Bool) -> Void
+    private var connected = false
+    /// Consecutive failed writes of the batch at the head of the buffer.
+    private var headFailures = 0
+
+    init(sink: any SinkStage, context: StageContext, policy: RestartPolicy, buffer: DiskBuffer, maxBufferBytes: Int64,
+         onHealth: @escaping @Sendable (Bool) -> Void) {
+        self.sink = sink
+        self.context = context
+        self.policy = policy
+        self.buffer = buffer
+        self.maxBufferBytes = maxBufferBytes
+        self.onHealth = onHealth
+    }
+
+    /// Opens the buffer and tries to connect once; a sink that cannot connect starts buffering.
+    func start(alreadyOpen: Bool) async throws {
+        try buffer.open()
+        if !buffer.isEmpty {
+            context.logger.info("replaying disk buffer", metadata: ["bytes": "\(buffer.pendingBytes)"])
+        }
+        if alreadyOpen {
+            connected = true
+            return
+        }
+        do {
+            try await sink.open(context)
+            connected = true
+        } catch {
+            // A wrong password or an unusable target will not get better: say so at start-up.
+            if let classified = error as? any TransientClassifying, !classified.isTransient { throw error }
+            context.logger.warning("sink unreachable; buffering to disk", metadata: ["error": "\(error)"])
+            context.metrics.error()
+            onHealth(false)
+        }
+    }
+
+    var pendingBytes: Int64 { buffer.pendingBytes }
+
+    /// Writes a batch, or buffers it when the sink is down or batches are already waiting.
+    func write(_ batch: RecordBatch, input: Int) async throws {
+        if connected, buffer.isEmpty {
+            do {
+                try await sink.write(batch, input: input)
+                context.metrics.recordOut(batch.count)
+                return
+            } catch {
+                if Self.isCancellation(error) { throw error }
+                context.logger.warning("write failed; buffering to disk", metadata: ["error": "\(error)"])
+                context.metrics.error()
+                await disconnect()
+            }
+        }
+        while buffer.pendingBytes >= maxBufferBytes {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try buffer.append(batch, input: input)
+    }
+
+    /// Everything written so far survives a crash: committed by the sink, or synced in the buffer.
+    func makeDurable() async throws {
+        try buffer.sync()
+        if connected, buffer.isEmpty {
+            do {
+                try await sink.commit()
+            } catch {
+                if Self.isCancellation(error) { throw error }
+                await disconnect()
+                throw error
+            }
+        }
+    }
+
+    /// One attempt to move the oldest buffered batch to the sink. Returns false when it failed.
+    func drainOne() async -> Bool {
+        do {
+            if !connected {
+                try await sink.open(context)
+                connected = true
+            }
+        } catch {
+            context.metrics.retry()
+            return false
+        }
+        do {
+            guard let (batch, input) = try buffer.head() else { return true }
+            try await sink.write(batch, input: input)
+            context.metrics.recordOut(batch.count)
+            try buffer.pop()
+            headFailures = 0
+            if buffer.isEmpty {
+                context.logger.info("disk buffer drained; sink healthy again")
+                onHealth(true)
+            }
+            return true
+        } catch {
+            headFailures += 1
+            context.metrics.retry()
+            if headFailures > policy.maxRestarts, let (batch, _) = try? buffer.head() {
+                // The destination answers but refuses this batch: dead-letter it and move on.
+                context.logger.error("batch rejected repeatedly; dead-lettered", metadata: ["error": "\(error)", "rows": "\(batch.count)"])
+                for row in 0..<batch.count {
+                    context.deadLetter(["reason": "rejected by the sink: \(error)", "row": batch.row(row).map(\.description)])
+                }
+                try? buffer.pop()
+                headFailures = 0
+                return true
+            }
+            await disconnect()
+            return false
+        }
+    }
+
+    private func disconnect() async {
+        if connected { await sink.close() }
+        connected = false
+        onHealth(false)
+    }
+
+    func close(keepOpen: Bool) async {
+        try? buffer.sync()
+        if connected, !keepOpen { await sink.close() }
+        if keepOpen { return }
+        connected = false
+    }
+
+    /// Drains in the background until cancelled: retries with backoff (capped at 5 s).
+    nonisolated func runDrainer() async {
+        var failures = 0
+        let cap = RestartPolicy(maxRestarts: policy.maxRestarts, initialBackoff: policy.initialBackoff, maxBackoff: min(policy.maxBackoff, .seconds(5)))
+        while !Task.isCancelled {
+            if await pendingBytes == 0 {
+                try? await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            if await drainOne() {
+                failures = 0
+            } else {
+                failures += 1
+                try? await Task.sleep(for: cap.delay(forAttempt: failures))
+            }
+        }
+    }
+
+    /// Drains what is left at the end of input, giving up after the stage's restart limit.
+    func drainAtEnd() async throws {
+        var failures = 0
+        while !buffer.isEmpty {
+            if await drainOne() {
+                failures = 0
+                continue
+            }
+            failures += 1
+            guard failures <= policy.maxRestarts else {
+                throw PipelineError(code: .stageFailed, stages: [context.id],
+                                    message: "sink '\(context.id)' is unreachable; \(buffer.pendingBytes) bytes stay in its disk buffer for the next run")
+            }
+            try await Task.sleep(for: policy.delay(forAttempt: failures))
+        }
+        if connected { try await sink.commit() }
+    }
+
+    private static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || error is ChannelClosedError
+    }
+}

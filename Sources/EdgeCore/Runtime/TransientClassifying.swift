@@ -1,0 +1,6 @@
+/// An error that knows whether retrying can help: a sink's client errors conform so that the
+/// runtime buffers through outages but stops at once on a wrong password or a bad target.
+public protocol TransientClassifying: Error {
+    /// True when the same operation may succeed later (connection lost, server starting, locks).
+    var isTransient: Bool { get }
+}
