@@ -37,8 +37,7 @@ actor MySQLSink: SinkStage {
         let table = tables[input]
         let prefix = Array(MySQLDialect.insertPrefix(table).utf8)
         let suffix = Array(MySQLDialect.upsertSuffix(table).utf8)
-        try connection.execute("START TRANSACTION")
-        do {
+        try SQLTransaction.run(begin: "START TRANSACTION", execute: connection.execute) {
             var sql = prefix
             var rows = 0
             for row in 0..<batch.count {
@@ -55,10 +54,6 @@ actor MySQLSink: SinkStage {
                 rows += 1
             }
             if rows > 0 { try connection.execute(bytes: sql + suffix) }
-            try connection.execute("COMMIT")
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 

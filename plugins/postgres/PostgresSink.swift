@@ -35,14 +35,9 @@ actor PostgresSink: SinkStage {
     func write(_ batch: RecordBatch, input: Int) async throws {
         guard let connection else { throw PostgresError(sqlState: "08003", message: "not connected") }
         let table = tables[input]
-        try connection.execute("BEGIN")
-        do {
+        try SQLTransaction.run(execute: connection.execute) {
             try connection.copy(PostgresDialect.copyIntoStaging(table), data: CopyEncoder.encode(batch))
             try connection.execute(PostgresDialect.upsertFromStaging(table, schema: schema))
-            try connection.execute("COMMIT")
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 

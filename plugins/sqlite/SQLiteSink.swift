@@ -43,13 +43,8 @@ actor SQLiteSink: SinkStage {
     func write(_ batch: RecordBatch, input: Int) async throws {
         guard let connection else { throw SQLiteError(code: 21, message: "not open", path: path) }
         let statement = upserts[input]
-        try connection.execute("BEGIN IMMEDIATE")
-        do {
+        try SQLTransaction.run(begin: "BEGIN IMMEDIATE", execute: connection.execute) {
             try SQLiteBinder.insert(batch, with: statement)
-            try connection.execute("COMMIT")
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 
