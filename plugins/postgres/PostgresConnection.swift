@@ -31,18 +31,6 @@ final class PostgresConnection {
         try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
     }
 
-    /// Runs a query and returns its rows as text (small reads: tests, migrations).
-    func query(_ sql: String) throws -> [[String?]] {
-        let result = PQexec(connection, sql)
-        defer { PQclear(result) }
-        try check(result, expecting: [PGRES_TUPLES_OK])
-        return (0..<PQntuples(result)).map { row in
-            (0..<PQnfields(result)).map { column in
-                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
-            }
-        }
-    }
-
     /// `COPY … FROM STDIN` with `data` in COPY's text format.
     func copy(_ sql: String, data: [UInt8]) throws {
         let start = PQexec(connection, sql)

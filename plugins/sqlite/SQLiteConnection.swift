@@ -42,14 +42,4 @@ final class SQLiteConnection {
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
     func error(_ rc: Int32) -> SQLiteError { SQLiteError(code: rc, message: lastMessage, path: path) }
-
-    /// Rows of a query as strings (for small reads: migrations, tests).
-    func query(_ sql: String) throws -> [[String?]] {
-        let statement = try prepare(sql)
-        var rows: [[String?]] = []
-        while try statement.step() {
-            rows.append((0..<statement.columnCount).map { statement.text(at: $0) })
-        }
-        return rows
-    }
 }

@@ -46,11 +46,4 @@ final class SQLiteStatement {
     func reset() {
         sqlite3_reset(statement)
     }
-
-    var columnCount: Int32 { sqlite3_column_count(statement) }
-
-    func text(at column: Int32) -> String? {
-        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
-        return String(cString: pointer)
-    }
 }

@@ -15,6 +15,4 @@ public struct BuiltPipeline: Sendable {
     public var nodes: [Node]
     /// Warnings found while building.
     public var warnings: [Diagnostic]
-
-    public func node(_ id: String) -> Node? { nodes.first { $0.config.id == id } }
 }

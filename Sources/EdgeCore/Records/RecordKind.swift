@@ -9,9 +9,4 @@ public enum RecordKind {
         Field("revenue", .double),
         Field("lines", .int),
     ], kind: "sales_daily")
-
-    /// Every named kind, by name.
-    public static let all: [String: Schema] = [
-        "sales_daily": salesDaily,
-    ]
 }

@@ -14,11 +14,6 @@ public struct Schema: Sendable, Hashable, Codable, CustomStringConvertible {
         fields.firstIndex { $0.name == name }
     }
 
-    /// The field called `name`.
-    public func field(_ name: String) -> Field? {
-        fields.first { $0.name == name }
-    }
-
     public var description: String {
         let columns = fields.map(\.description).joined(separator: ", ")
         return kind.map { "\($0)(\(columns))" } ?? "(\(columns))"

@@ -22,7 +22,4 @@ public struct OutputPort: Sendable {
     public func finish() {
         for channel in channels { channel.finish() }
     }
-
-    /// Buffered batches across consumers (for metrics).
-    public var bufferedCount: Int { channels.reduce(0) { $0 + $1.bufferedCount } }
 }
