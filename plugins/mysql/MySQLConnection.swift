@@ -1,8 +1,9 @@
 import CMariaDB
+import EdgeCore
 
 /// A MariaDB Connector/C connection (speaks MariaDB and MySQL 8, caching_sha2_password
 /// included). Not thread-safe: used only from ``MySQLSink``, on its dedicated thread.
-final class MySQLConnection {
+final class MySQLConnection: SQLExecuting {
     private let handle: UnsafeMutablePointer<MYSQL>
 
     init(url: MySQLURL) throws {

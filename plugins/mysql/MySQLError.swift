@@ -15,5 +15,11 @@ public struct MySQLError: TransientClassifying, Sendable, CustomStringConvertibl
         (2000..<3000).contains(code) || code == 1205 || code == 1213 || code == 1040 || code == 1053
     }
 
+    /// Errors about values: NULL in NOT NULL (1048), out of range (1264, 1690), truncated or
+    /// invalid values (1265, 1292, 1366, 1406), foreign keys (1451, 1452), checks (3819, 4025).
+    public var isRowRejection: Bool {
+        [1048, 1264, 1265, 1292, 1366, 1406, 1451, 1452, 1690, 3819, 4025].contains(code)
+    }
+
     public var description: String { "\(message) (MySQL error \(code))" }
 }

@@ -4,12 +4,10 @@ import EdgeCore
 public enum MySQLPlugin {
     public static let registration = PluginRegistration(
         kind: .sink, type: "mysql",
-        summary: "MySQL 8 / MariaDB: multi-row upserts sized to max_allowed_packet, one transaction per batch",
+        summary: "MySQL 8 / MariaDB: the star schema for Power BI; multi-row upserts sized to max_allowed_packet, one transaction per batch",
         options: [
             OptionSpec("url", .string, required: true, secret: true, doc: "mysql://user:password@host:port/database (use ${DATABASE_URL} or ${credential:database_url})."),
-            OptionSpec("table", .string, doc: "Table for inputs with free columns (named record kinds have their own tables)."),
-            OptionSpec("key", .list(.string), doc: "Key columns of 'table' for upserts; without it rows are appended."),
-        ],
+        ] + WarehouseSinkOptions.specs,
         factory: make
     )
 
@@ -17,6 +15,6 @@ public enum MySQLPlugin {
         guard let url = MySQLURL(context.options.string("url") ?? "") else {
             throw StageBuildError(option: "url", "must be mysql://user:password@host:port/database")
         }
-        return .sink(MySQLSink(url: url, tables: try WarehouseTable.forInputs(of: context), stage: context.id))
+        return .sink(MySQLSink(url: url, options: try WarehouseSinkOptions(context), stage: context.id))
     }
 }

@@ -1,9 +1,10 @@
 import CLibPQ
+import EdgeCore
 import Foundation
 
 /// A libpq connection. Not thread-safe: used only from ``PostgresSink``, whose actor runs on a
 /// dedicated thread, so libpq's blocking calls never hold up the cooperative pool.
-final class PostgresConnection {
+final class PostgresConnection: SQLExecuting {
     private let connection: OpaquePointer
 
     /// Connects to `url` (`postgres://user:pass@host:port/db?sslmode=…`).
@@ -29,6 +30,14 @@ final class PostgresConnection {
         let result = PQexec(connection, sql)
         defer { PQclear(result) }
         try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
+    }
+
+    func scalar(_ sql: String) throws -> String? {
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        try check(result, expecting: [PGRES_TUPLES_OK])
+        guard PQntuples(result) > 0, PQgetisnull(result, 0, 0) == 0 else { return nil }
+        return String(cString: PQgetvalue(result, 0, 0))
     }
 
     /// `COPY … FROM STDIN` with `data` in COPY's text format.

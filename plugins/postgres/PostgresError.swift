@@ -17,5 +17,12 @@ public struct PostgresError: TransientClassifying, Sendable, CustomStringConvert
         return ["08", "53", "57", "58"].contains(String(state.prefix(2))) || state == "40001" || state == "40P01"
     }
 
+    /// Data exceptions (class 22: out of range, invalid text) and integrity violations (class
+    /// 23: foreign keys, NOT NULL, checks) are about the rows, not the connection.
+    public var isRowRejection: Bool {
+        guard let state = sqlState else { return false }
+        return state.hasPrefix("22") || state.hasPrefix("23")
+    }
+
     public var description: String { sqlState.map { "\(message) (SQLSTATE \($0))" } ?? message }
 }

@@ -4,13 +4,11 @@ import EdgeCore
 public enum PostgresPlugin {
     public static let registration = PluginRegistration(
         kind: .sink, type: "postgres",
-        summary: "PostgreSQL: COPY into a staging table, then upsert; one transaction per batch",
+        summary: "PostgreSQL: the star schema for Power BI; COPY into staging tables, then upsert, one transaction per batch",
         options: [
             OptionSpec("url", .string, required: true, secret: true, doc: "postgres://user:password@host:port/database?sslmode=… (use ${DATABASE_URL} or ${credential:database_url})."),
             OptionSpec("schema", .string, default: .string("public"), doc: "Schema holding the tables; created if missing."),
-            OptionSpec("table", .string, doc: "Table for inputs with free columns (named record kinds have their own tables)."),
-            OptionSpec("key", .list(.string), doc: "Key columns of 'table' for upserts; without it rows are appended."),
-        ],
+        ] + WarehouseSinkOptions.specs,
         factory: make
     )
 
@@ -23,7 +21,7 @@ public enum PostgresPlugin {
         guard WarehouseTable.isValidIdentifier(schema) else {
             throw StageBuildError(option: "schema", "'\(schema)' is not a valid schema name")
         }
-        let sink = PostgresSink(url: url, schema: schema, tables: try WarehouseTable.forInputs(of: context), stage: context.id)
+        let sink = PostgresSink(url: url, schema: schema, options: try WarehouseSinkOptions(context), stage: context.id)
         return .sink(sink)
     }
 }

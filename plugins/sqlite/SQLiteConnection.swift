@@ -1,8 +1,9 @@
 import CSQLite
+import EdgeCore
 
 /// A connection to an SQLite database file and its prepared statements. Not thread-safe: it is
 /// only used from ``SQLiteSink``, whose actor runs on a dedicated thread.
-final class SQLiteConnection {
+final class SQLiteConnection: SQLExecuting {
     let path: String
     private var handle: OpaquePointer?
 
@@ -30,6 +31,12 @@ final class SQLiteConnection {
             sqlite3_free(error)
             throw SQLiteError(code: rc, message: message, path: path)
         }
+    }
+
+    func scalar(_ sql: String) throws -> String? {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return nil }
+        return statement.text(column: 0)
     }
 
     func prepare(_ sql: String) throws -> SQLiteStatement {

@@ -19,5 +19,10 @@ public struct SQLiteError: TransientClassifying, Sendable, CustomStringConvertib
         [SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN].contains(code & 0xFF)
     }
 
+    /// Constraint violations (foreign keys, NOT NULL, checks), type mismatches and oversized values.
+    public var isRowRejection: Bool {
+        [SQLITE_CONSTRAINT, SQLITE_MISMATCH, SQLITE_TOOBIG, SQLITE_RANGE].contains(code & 0xFF)
+    }
+
     public var description: String { "\(path): \(message) (sqlite code \(code))" }
 }

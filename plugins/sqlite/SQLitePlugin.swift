@@ -4,20 +4,17 @@ import EdgeCore
 public enum SQLitePlugin {
     public static let registration = PluginRegistration(
         kind: .sink, type: "sqlite",
-        summary: "Embedded SQLite database (the default): a table per record kind, idempotent upserts, WAL",
+        summary: "Embedded SQLite database (the default): the star schema, idempotent upserts, WAL",
         options: [
             OptionSpec("path", .string, doc: "Database file; default DATA_DIR/retail.db."),
-            OptionSpec("table", .string, doc: "Table for inputs with free columns (named record kinds have their own tables)."),
-            OptionSpec("key", .list(.string), doc: "Key columns of 'table' for upserts; without it rows are appended."),
             OptionSpec("synchronous", .choice(["full", "normal"]), default: .string("full"), doc: "SQLite's synchronous mode: full makes every committed batch survive power loss."),
-        ],
+        ] + WarehouseSinkOptions.specs,
         factory: make
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        let tables = try WarehouseTable.forInputs(of: context)
         let sink = SQLiteSink(
-            path: context.path("path", defaultUnderDataDirectory: "retail.db"), tables: tables,
+            path: context.path("path", defaultUnderDataDirectory: "retail.db"), options: try WarehouseSinkOptions(context),
             synchronous: context.options.string("synchronous") ?? "full", stage: context.id
         )
         return .sink(sink)

@@ -43,6 +43,11 @@ final class SQLiteStatement {
         }
     }
 
+    /// Column `column` of the current row as text, `nil` for NULL.
+    func text(column: Int32) -> String? {
+        sqlite3_column_text(statement, column).map { String(cString: $0) }
+    }
+
     func reset() {
         sqlite3_reset(statement)
     }

@@ -1,7 +1,8 @@
 import Logging
 
 /// What a plugin's factory gets to build a stage: its options, its inputs' schemas and the
-/// agent's settings. Building must not touch files or the network: `validate` calls it too.
+/// agent's settings. Building may read files (a catalogue) but must not write any or touch the
+/// network: `validate` calls it too.
 public struct StageBuildContext: Sendable {
     /// One upstream stage and the schema it produces.
     public struct Input: Sendable {

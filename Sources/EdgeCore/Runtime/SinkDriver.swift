@@ -59,6 +59,7 @@ actor SinkDriver {
                 return
             } catch {
                 if Self.isCancellation(error) { throw error }
+                if Self.isRowRejection(error), await isolateRejectedRows(batch, input: input, error: error) { return }
                 context.logger.warning("write failed; buffering to disk", metadata: ["error": "\(error)"])
                 context.metrics.error()
                 await disconnect()
@@ -97,8 +98,12 @@ actor SinkDriver {
         }
         do {
             guard let (batch, input) = try buffer.head() else { return true }
-            try await sink.write(batch, input: input)
-            context.metrics.recordOut(batch.count)
+            do {
+                try await sink.write(batch, input: input)
+                context.metrics.recordOut(batch.count)
+            } catch where Self.isRowRejection(error) {
+                guard await isolateRejectedRows(batch, input: input, error: error) else { throw error }
+            }
             try buffer.pop()
             headFailures = 0
             if buffer.isEmpty {
@@ -122,6 +127,48 @@ actor SinkDriver {
             await disconnect()
             return false
         }
+    }
+
+    /// After the sink refused `batch` for a reason no retry fixes (a constraint, a value out of
+    /// range), writes it in halves, recursively, so that only the rows the destination refuses
+    /// on their own are dead-lettered, each with its origin and the database's reason; the
+    /// others land. Sinks write idempotently, so parts written twice change nothing. Returns
+    /// false when the destination failed transiently meanwhile (the caller buffers the batch).
+    private func isolateRejectedRows(_ batch: RecordBatch, input: Int, error: any Error) async -> Bool {
+        guard batch.count > 1 else {
+            deadLetterRow(batch, error: error)
+            return true
+        }
+        let middle = batch.count / 2
+        for part in [batch.slice(0..<middle), batch.slice(middle..<batch.count)] {
+            do {
+                try await sink.write(part, input: input)
+                context.metrics.recordOut(part.count)
+            } catch where Self.isRowRejection(error) {
+                guard await isolateRejectedRows(part, input: input, error: error) else { return false }
+            } catch {
+                return false
+            }
+        }
+        return true
+    }
+
+    private func deadLetterRow(_ batch: RecordBatch, error: any Error) {
+        var record: [String: any Sendable] = [
+            "reason": "rejected by the sink: \(error)",
+            "columns": batch.schema.fields.map(\.name),
+            "row": batch.row(0).map(\.description),
+        ]
+        if let provenance = batch.provenance {
+            record["source"] = provenance.source
+            record["origin"] = provenance.first == provenance.last ? "\(provenance.origin):\(provenance.first)" : "\(provenance.origin):\(provenance.first)-\(provenance.last)"
+        }
+        context.logger.warning("row rejected by the sink; dead-lettered", metadata: ["error": "\(error)"])
+        context.deadLetter(record)
+    }
+
+    private static func isRowRejection(_ error: any Error) -> Bool {
+        (error as? any TransientClassifying)?.isRowRejection ?? false
     }
 
     private func disconnect() async {

@@ -15,6 +15,9 @@ extension WarehouseTable {
             guard isValidIdentifier(name) else {
                 throw StageBuildError(option: "table", "'\(name)' is not a valid table name (letters, digits and '_', not starting with a digit)")
             }
+            if StarSchema.current.table(named: name) != nil || name == StarSchema.versionTable {
+                throw StageBuildError(option: "table", "'\(name)' is a star-schema table; name another table for free columns")
+            }
             for field in input.schema.fields where !isValidIdentifier(field.name) {
                 throw StageBuildError(option: "inputs", "column '\(field.name)' of input '\(input.id)' is not a valid SQL column name")
             }

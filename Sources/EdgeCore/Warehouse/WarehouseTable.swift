@@ -1,24 +1,38 @@
-/// A table a database sink writes a record stream into: its name, columns and natural key.
+/// A table a database sink writes a record stream into: its columns, natural key and foreign
+/// keys. Star-schema tables come from ``StarSchema``; free-column streams get a plain table.
 public struct WarehouseTable: Sendable, Hashable {
     public var name: String
-    public var fields: [Field]
+    public var columns: [WarehouseColumn]
     /// The columns of the primary key; upserts replace rows with the same key.
     public var key: [String]
+    /// The schema version that added the table.
+    public var since: Int
 
-    public init(name: String, fields: [Field], key: [String]) {
+    public init(name: String, columns: [WarehouseColumn], key: [String], since: Int = 1) {
         self.name = name
-        self.fields = fields
+        self.columns = columns
         self.key = key
+        self.since = since
     }
 
-    /// The table for a named record kind.
-    public static func forKind(_ kind: String) -> WarehouseTable? {
-        switch kind {
-        case "sales_daily":
-            WarehouseTable(name: "fact_sales_daily", fields: RecordKind.salesDaily.fields, key: ["date", "store_id", "product_id"])
-        default:
-            nil
+    /// A table for free columns: each record field becomes a column of the matching type.
+    public init(name: String, fields: [Field], key: [String]) {
+        let columns = fields.map {
+            WarehouseColumn($0.name, $0.type, .forRecordType($0.type, key: key.contains($0.name)), nullable: $0.nullable)
         }
+        self.init(name: name, columns: columns, key: key)
+    }
+
+    /// The fields of the record batches loaded into the table, in column order: the table's
+    /// columns, including derived ones (a loader fills those before writing).
+    public var fields: [Field] { columns.map { Field($0.name, $0.recordType, nullable: $0.nullable) } }
+
+    /// The fields a producer sends: the columns that are not derived.
+    public var recordFields: [Field] { columns.compactMap(\.field) }
+
+    /// The star-schema table for a named record kind.
+    public static func forKind(_ kind: String) -> WarehouseTable? {
+        StarSchema.current.table(forKind: kind)
     }
 
     /// Whether `name` is safe as an SQL identifier (it is quoted as well).
