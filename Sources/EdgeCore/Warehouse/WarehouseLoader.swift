@@ -13,6 +13,8 @@ public struct WarehouseLoader: Sendable {
     /// by the foreign key and dead-lettered, instead of filling the calendar with centuries.
     public static let calendarYears = 1900...2199
 
+    static let calendarDays = CivilDate(year: calendarYears.lowerBound, month: 1, day: 1).daysSinceEpoch...CivilDate(year: calendarYears.upperBound, month: 12, day: 31).daysSinceEpoch
+
     private var knownKeys: [String: Set<String>] = [:]
     private var coveredYears: ClosedRange<Int>?
 
@@ -57,7 +59,7 @@ public struct WarehouseLoader: Sendable {
             }
             if let dimension = column.references {
                 if case .date(let days) = values.values {
-                    for (row, day) in days.enumerated() where !values.isNull(row) {
+                    for (row, day) in days.enumerated() where !values.isNull(row) && Self.calendarDays.contains(day) {
                         dayRange = dayRange.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
                     }
                 } else if case .string(let strings) = values.values {
@@ -83,13 +85,11 @@ public struct WarehouseLoader: Sendable {
         var covered = coveredYears
         if let dayRange, let dateTable = schema.table(named: "dim_date") {
             let first = CivilDate(daysSinceEpoch: dayRange.lowerBound).year, last = CivilDate(daysSinceEpoch: dayRange.upperBound).year
-            let wanted = (min(first, covered?.lowerBound ?? first)...max(last, covered?.upperBound ?? last)).clamped(to: Self.calendarYears)
-            if !wanted.isEmpty {
-                for years in Self.missing(wanted, covered: covered) {
-                    writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: years, holidays: holidays), onConflict: .ignore))
-                }
-                covered = wanted
+            let wanted = min(first, covered?.lowerBound ?? first)...max(last, covered?.upperBound ?? last)
+            for years in Self.missing(wanted, covered: covered) {
+                writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: years, holidays: holidays), onConflict: .ignore))
             }
+            covered = wanted
         }
         let rows = RecordBatch(schema: Schema(table.fields, kind: batch.schema.kind), columns: columns, provenance: batch.provenance)
         writes.append(WarehouseWrite(table: table, batch: rows, onConflict: .update))
