@@ -28,9 +28,10 @@ struct CommandLineTests {
     }
 
     @Test func validateAcceptsTheShippedConfigs() throws {
-        for file in ["config/demo.yaml", "config/retail.yaml", "config/postgres.yaml"] {
+        for file in ["config/demo.yaml", "config/retail.yaml", "config/postgres.yaml", "config/mysql.yaml"] {
             let result = try Agent.run(["validate", Agent.packageRoot + "/" + file],
-                                       environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x", "DATABASE_URL": "postgres://u:p@127.0.0.1/db"])
+                                       environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x", "RETAIL_EDGE_CATALOG": Agent.packageRoot + "/config/catalog.yaml",
+                                                     "DATABASE_URL": file.contains("mysql") ? "mysql://u:p@127.0.0.1/db" : "postgres://u:p@127.0.0.1/db"])
             #expect(result.status == 0, "\(file): \(result.stderr)")
             #expect(result.stderr.contains("OK"))
         }

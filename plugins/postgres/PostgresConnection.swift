@@ -53,10 +53,16 @@ final class PostgresConnection: SQLExecuting {
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(connection, $0.baseAddress, Int32($0.count)) }
         }
         guard sent == 1, PQputCopyEnd(connection, nil) == 1 else { throw lastError() }
+        // Read every result before reporting the first failure, so the connection is idle
+        // again (ready for the ROLLBACK) when the error reaches the caller.
+        var failure: (any Error)?
         while let result = PQgetResult(connection) {
             defer { PQclear(result) }
-            try check(result, expecting: [PGRES_COMMAND_OK])
+            if failure == nil {
+                do { try check(result, expecting: [PGRES_COMMAND_OK]) } catch { failure = error }
+            }
         }
+        if let failure { throw failure }
     }
 
     private func check(_ result: OpaquePointer?, expecting statuses: [ExecStatusType]) throws {

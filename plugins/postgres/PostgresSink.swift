@@ -13,8 +13,6 @@ actor PostgresSink: SinkStage {
 
     private var connection: PostgresConnection?
     private var loader: WarehouseLoader
-    /// Staging tables created on this connection (they live as long as it).
-    private var staged: Set<String> = []
 
     init(url: String, schema: String, options: WarehouseSinkOptions, stage: String) {
         self.url = url
@@ -30,6 +28,7 @@ actor PostgresSink: SinkStage {
         self.connection = nil
         let connection = try PostgresConnection(url: url)
         try connection.execute("SET TIME ZONE 'UTC'")
+        try connection.execute("SET client_min_messages TO WARNING")
         self.connection = connection
         // DDL is transactional here: a migration applies completely or not at all, and the
         // advisory lock keeps two agents from migrating the same database at once.
@@ -41,7 +40,11 @@ actor PostgresSink: SinkStage {
                 try connection.execute(dialect.createTable(table))
             }
         }
-        staged = []
+        // Staging tables are created outside any batch's transaction: a rolled-back batch must
+        // not take them along.
+        for table in StarSchema.current.tables + options.tables {
+            try connection.execute(dialect.createStaging(table))
+        }
         loader = WarehouseLoader(timeZone: options.timeZone)
         try SQLTransaction.run(execute: connection.execute) {
             try load(loader.initialWrites(catalog: options.catalog), on: connection)
@@ -66,9 +69,6 @@ actor PostgresSink: SinkStage {
         var used: Set<String> = []
         for write in writes {
             let staging = dialect.quote(dialect.stagingName(write.table))
-            if staged.insert(write.table.name).inserted {
-                try connection.execute(dialect.createStaging(write.table))
-            }
             // Staging rows go at commit; a second write to the same table must not see the first's.
             if !used.insert(write.table.name).inserted { try connection.execute("TRUNCATE \(staging)") }
             try connection.copy(dialect.copyIntoStaging(write.table), data: CopyEncoder.encode(write.batch))

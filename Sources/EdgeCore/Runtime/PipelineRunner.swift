@@ -303,7 +303,7 @@ public final class PipelineRunner: Service, Sendable {
         let maxBytes = configuredMax ?? 256 << 20
         let id = context.id
         let driver = SinkDriver(
-            sink: sink, context: context, policy: node.config.restart,
+            sink: sink, context: context, inputs: node.config.inputs.map(\.id), policy: node.config.restart,
             buffer: DiskBuffer(directory: pipeline.config.dataDirectory + "/buffers/" + id), maxBufferBytes: maxBytes,
             onHealth: { healthy in self.setHealth(of: id, healthy: healthy) }
         )

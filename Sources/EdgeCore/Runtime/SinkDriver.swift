@@ -8,6 +8,8 @@ import Logging
 actor SinkDriver {
     private let sink: any SinkStage
     private let context: StageContext
+    /// The upstream stage of each input, named in dead letters.
+    private let inputs: [String]
     private let policy: RestartPolicy
     private let buffer: DiskBuffer
     private let maxBufferBytes: Int64
@@ -16,10 +18,11 @@ actor SinkDriver {
     /// Consecutive failed writes of the batch at the head of the buffer.
     private var headFailures = 0
 
-    init(sink: any SinkStage, context: StageContext, policy: RestartPolicy, buffer: DiskBuffer, maxBufferBytes: Int64,
+    init(sink: any SinkStage, context: StageContext, inputs: [String], policy: RestartPolicy, buffer: DiskBuffer, maxBufferBytes: Int64,
          onHealth: @escaping @Sendable (Bool) -> Void) {
         self.sink = sink
         self.context = context
+        self.inputs = inputs
         self.policy = policy
         self.buffer = buffer
         self.maxBufferBytes = maxBufferBytes
@@ -136,7 +139,7 @@ actor SinkDriver {
     /// false when the destination failed transiently meanwhile (the caller buffers the batch).
     private func isolateRejectedRows(_ batch: RecordBatch, input: Int, error: any Error) async -> Bool {
         guard batch.count > 1 else {
-            deadLetterRow(batch, error: error)
+            deadLetterRow(batch, input: input, error: error)
             return true
         }
         let middle = batch.count / 2
@@ -153,15 +156,18 @@ actor SinkDriver {
         return true
     }
 
-    private func deadLetterRow(_ batch: RecordBatch, error: any Error) {
+    private func deadLetterRow(_ batch: RecordBatch, input: Int, error: any Error) {
         var record: [String: any Sendable] = [
             "reason": "rejected by the sink: \(error)",
             "columns": batch.schema.fields.map(\.name),
             "row": batch.row(0).map(\.description),
         ]
-        if let provenance = batch.provenance {
-            record["source"] = provenance.source
+        // Where the row came from: the input positions it covers, or (for rows a transform
+        // derived) the stage that produced it.
+        if let provenance = batch.provenance, !provenance.origin.isEmpty {
             record["origin"] = provenance.first == provenance.last ? "\(provenance.origin):\(provenance.first)" : "\(provenance.origin):\(provenance.first)-\(provenance.last)"
+        } else {
+            record["origin"] = "stage \(inputs.indices.contains(input) ? inputs[input] : "?")"
         }
         context.logger.warning("row rejected by the sink; dead-lettered", metadata: ["error": "\(error)"])
         context.deadLetter(record)
