@@ -21,6 +21,36 @@ struct PipelineRunnerTests {
         #expect(runner.metrics.first { $0.stage == "out" }?.snapshot.recordsIn == 1000)
     }
 
+    @Test func namedOutputsCarryOnlyTheirOwnBatches() async throws {
+        let store = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              numbers: { type: counting, batches: 5, rows: 10 }
+            transforms:
+              split: { type: split, inputs: [numbers] }
+            sinks:
+              evens: { type: memory, inputs: [split] }
+              odds: { type: memory, inputs: [split.odd] }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("evens").map { $0[0] } == stride(from: 0, to: 50, by: 2).map { Value.int(Int64($0)) })
+        #expect(store.rows("odds").map { $0[0] } == stride(from: 1, to: 50, by: 2).map { Value.int(Int64($0)) })
+    }
+
+    @Test func anUnknownNamedOutputIsAConfigErrorListingTheOthers() throws {
+        #expect {
+            try PipelineHarness.runner(yaml: """
+                sources:
+                  numbers: { type: counting }
+                transforms:
+                  split: { type: split, inputs: [numbers] }
+                sinks:
+                  out: { type: memory, inputs: [split, split.od] }
+                """, registry: testRegistry(), dataDirectory: "/tmp")
+        } throws: { error in
+            (error as? ConfigError)?.errors.map(\.message) == ["'split' has no output 'od' (it has: odd); did you mean 'split.odd'?"]
+        }
+    }
+
     @Test func aSlowSinkHoldsBackTheSource() async throws {
         let store = MemorySinkStore(writeDelay: .milliseconds(20))
         let runner = try PipelineHarness.runner(yaml: """

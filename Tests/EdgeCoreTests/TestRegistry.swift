@@ -16,7 +16,23 @@ func testRegistry(store: MemorySinkStore = MemorySinkStore()) -> PluginRegistry 
         }
         return .transform(PassThrough(), output: schema)
     })
+    registry.register(PluginRegistration(kind: .transform, type: "split", summary: "Even numbers out, odd numbers to the port 'odd'", options: []) { _ in
+        .transform(EvenOddSplit(), output: CountingSource.schema, ports: ["odd": EvenOddSplit.oddSchema])
+    })
     return registry
+}
+
+/// Sends even `n` to its main output and odd `n` (as column `odd`) to its named output `odd`.
+struct EvenOddSplit: TransformStage {
+    static let oddSchema = Schema([Field("odd", .int)])
+
+    mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
+        guard case .int(let values) = batch.columns[0].values else { return [] }
+        return [
+            RecordBatch(schema: CountingSource.schema, columns: [Column(.int(values.filter { $0 % 2 == 0 }))]),
+            RecordBatch(schema: Self.oddSchema, columns: [Column(.int(values.filter { $0 % 2 != 0 }))]),
+        ]
+    }
 }
 
 struct PassThrough: TransformStage {

@@ -16,12 +16,18 @@ public struct StageConfig: Sendable {
 
     /// A stage named in `inputs:`, and where.
     public struct InputReference: Sendable, Hashable {
+        /// `stage` or `stage.port` (a named output).
         public var id: String
         public var location: SourceLocation
         public init(id: String, location: SourceLocation) {
             self.id = id
             self.location = location
         }
+
+        /// The stage read from (the part before a `.`).
+        public var stage: String { id.split(separator: ".", maxSplits: 1).first.map(String.init) ?? id }
+        /// The named output read, or `nil` for the stage's main output.
+        public var port: String? { id.contains(".") ? id.split(separator: ".", maxSplits: 1).last.map(String.init) : nil }
     }
 
     public init(

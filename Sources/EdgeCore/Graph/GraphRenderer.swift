@@ -17,7 +17,9 @@ public enum GraphRenderer {
                 lines.append("  \(safe(stage.id))\(shape.0)\"\(label)\"\(shape.1)")
             }
             for stage in flow {
-                for input in stage.inputs { lines.append("  \(safe(input.id)) --> \(safe(stage.id))") }
+                for input in stage.inputs {
+                    lines.append("  \(safe(input.stage)) \(input.port.map { "-- \($0) " } ?? "")--> \(safe(stage.id))")
+                }
             }
             return lines.joined(separator: "\n") + "\n"
         case .dot:
@@ -31,7 +33,9 @@ public enum GraphRenderer {
                 lines.append("  \"\(stage.id)\" [shape=\(shape), label=\"\(stage.id)\\n\(stage.kind): \(stage.type)\"];")
             }
             for stage in flow {
-                for input in stage.inputs { lines.append("  \"\(input.id)\" -> \"\(stage.id)\";") }
+                for input in stage.inputs {
+                    lines.append("  \"\(input.stage)\" -> \"\(stage.id)\"\(input.port.map { " [label=\"\($0)\"]" } ?? "");")
+                }
             }
             lines.append("}")
             return lines.joined(separator: "\n") + "\n"

@@ -35,7 +35,7 @@ public struct PipelineBuilder: Sendable {
                     error(input.location, "input '\(input.id)' is listed twice", stage: stage.id)
                     continue
                 }
-                guard let upstream = byId[input.id] else {
+                guard let upstream = byId[input.stage] else {
                     var message = "unknown input '\(input.id)' for \(stage.kind) '\(stage.id)'"
                     let producers = config.stages.filter { $0.kind == .source || $0.kind == .transform }.map(\.id)
                     if let suggestion = EditDistance.suggestion(for: input.id, among: producers) {
@@ -48,11 +48,11 @@ public struct PipelineBuilder: Sendable {
                     error(input.location, "'\(input.id)' is a \(upstream.kind) and produces no records; inputs must be sources or transforms", stage: stage.id)
                     continue
                 }
-                guard input.id != stage.id else {
+                guard input.stage != stage.id else {
                     error(input.location, "\(stage.kind) '\(stage.id)' reads its own output", stage: stage.id)
                     continue
                 }
-                consumers[input.id, default: []].append(stage.id)
+                consumers[input.stage, default: []].append(stage.id)
                 validInputs[stage.id, default: []].append(input.id)
             }
         }
@@ -98,13 +98,24 @@ public struct PipelineBuilder: Sendable {
         for id in order {
             let stage = byId[id]!
             let inputIds = validInputs[id] ?? []
-            guard inputIds.allSatisfy({ outputs[$0] != nil }), inputIds.count == stage.inputs.count else { continue }
+            guard inputIds.count == stage.inputs.count, inputIds.allSatisfy({ outputs[StageConfig.InputReference(id: $0, location: stage.location).stage] != nil }) else { continue }
+            if let missing = stage.inputs.first(where: { outputs[$0.id] == nil }) {
+                let ports = outputs.keys.filter { $0.hasPrefix(missing.stage + ".") }.map { String($0.dropFirst(missing.stage.count + 1)) }.sorted()
+                var message = "'\(missing.stage)' has no output '\(missing.port ?? "")'"
+                message += ports.isEmpty ? " (it has only its main output)" : " (it has: \(ports.joined(separator: ", ")))"
+                if let port = missing.port, let suggestion = EditDistance.suggestion(for: port, among: ports) { message += "; did you mean '\(missing.stage).\(suggestion)'?" }
+                error(missing.location, message, stage: stage.id)
+                continue
+            }
             let inputs = inputIds.map { StageBuildContext.Input(id: $0, schema: outputs[$0]!) }
             guard let (built, referenced) = buildStage(stage, inputs: inputs, models: models, config: config, diagnostics: &diagnostics) else { continue }
             usedModels.formUnion(referenced)
             var output: Schema?
             switch built {
-            case .source(_, let schema), .transform(_, let schema): output = schema
+            case .source(_, let schema): output = schema
+            case .transform(_, let schema, let ports):
+                output = schema
+                for (port, portSchema) in ports { outputs[id + "." + port] = portSchema }
             case .sink, .model: output = nil
             }
             if let output { outputs[id] = output }
@@ -155,7 +166,8 @@ public struct PipelineBuilder: Sendable {
     private func cyclePath(from start: String, inputs: [String: [String]], within members: Set<String>) -> [String] {
         var path = [start]
         var current = start
-        while let next = inputs[current]?.first(where: { members.contains($0) }) {
+        let stage = { (input: String) in input.split(separator: ".", maxSplits: 1).first.map(String.init) ?? input }
+        while let next = inputs[current]?.map(stage).first(where: { members.contains($0) }) {
             if let index = path.firstIndex(of: next) {
                 let cycle = Array(path[index...].reversed())
                 return cycle + [cycle[0]]

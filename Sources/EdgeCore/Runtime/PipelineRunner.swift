@@ -141,12 +141,22 @@ public final class PipelineRunner: Service, Sendable {
         let coordinator = CheckpointCoordinator(store: store, sinks: sinks, restored: restored, logger: logger)
 
         // One channel per edge, keyed by consumer and input position.
+        // A consumer of a named output (`stage.port`) gets only the batches of that port's schema.
         var inputChannels: [String: [BoundedChannel<StreamEvent>]] = [:]
-        var outputChannels: [String: [BoundedChannel<StreamEvent>]] = [:]
+        var outputChannels: [String: [OutputPort.Edge]] = [:]
+        let portSchemas = Dictionary(pipeline.nodes.flatMap { node -> [(String, Schema)] in
+            guard case .transform(_, let main, let ports) = node.stage else { return node.output.map { [(node.config.id, $0)] } ?? [] }
+            return [(node.config.id, main)] + ports.map { (node.config.id + "." + $0.key, $0.value) }
+        }, uniquingKeysWith: { a, _ in a })
+        let hasPorts = Set(pipeline.nodes.compactMap { node -> String? in
+            if case .transform(_, _, let ports) = node.stage, !ports.isEmpty { return node.config.id }
+            return nil
+        })
         for node in pipeline.nodes {
             inputChannels[node.config.id] = node.config.inputs.map { input in
                 let channel = BoundedChannel<StreamEvent>(capacity: config.channelCapacity)
-                outputChannels[input.id, default: []].append(channel)
+                let accepts = hasPorts.contains(input.stage) ? portSchemas[input.id] : nil
+                outputChannels[input.stage, default: []].append(OutputPort.Edge(channel: channel, accepts: accepts))
                 return channel
             }
         }
@@ -170,7 +180,7 @@ public final class PipelineRunner: Service, Sendable {
                 for (index, node) in pipeline.nodes.enumerated() {
                     let context = contexts[index]
                     let inputs = inputChannels[node.config.id] ?? []
-                    let output = OutputPort(channels: outputChannels[node.config.id] ?? [], metrics: context.metrics, tap: taps[node.config.id]!)
+                    let output = OutputPort(edges: outputChannels[node.config.id] ?? [], metrics: context.metrics, tap: taps[node.config.id]!)
                     stageTasks += 1
                     switch node.stage {
                     case .source(let source, _):
@@ -183,7 +193,7 @@ public final class PipelineRunner: Service, Sendable {
                         group.addTask {
                             try await self.runSource(source, node: node, context: sourceContext, output: output, coordinator: coordinator)
                         }
-                    case .transform(let transform, _):
+                    case .transform(let transform, _, _):
                         group.addTask {
                             try await self.runTransform(transform, node: node, context: context, inputs: inputs, output: output,
                                                         coordinator: coordinator, restoredState: restored?.states[node.config.id])
