@@ -101,11 +101,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Forecasting: the numeric library (Foundation only) and the stages built on it.
+        .target(
+            name: "Forecasting",
+            path: "plugins/forecast/Forecasting",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ForecastPlugin",
+            dependencies: ["EdgeCore", "Forecasting"],
+            path: "plugins/forecast/ForecastPlugin",
+            swiftSettings: swiftSettings
+        ),
+
         // The agent.
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,6 +131,8 @@ let package = Package(
         .testTarget(name: "CSVPluginTests", dependencies: ["CSVPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], path: "Tests/ForecastingTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,5 +1,6 @@
 import CSVPlugin
 import EdgeCore
+import ForecastPlugin
 import MySQLPlugin
 import PostgresPlugin
 import SQLitePlugin
@@ -14,6 +15,7 @@ enum Builtins {
         registry.register(SQLitePlugin.registration)
         registry.register(PostgresPlugin.registration)
         registry.register(MySQLPlugin.registration)
+        for registration in ForecastPlugin.registrations { registry.register(registration) }
         return registry
     }()
 }

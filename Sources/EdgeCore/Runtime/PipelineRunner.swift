@@ -295,7 +295,7 @@ public final class PipelineRunner: Service, Sendable {
                 await coordinator.transform(context.id, reached: barrier.id, state: try transform.snapshot(), deadLetterLength: context.deadLetters.length)
                 try await output.send(.barrier(barrier))
             case .end:
-                for out in try await transform.flush(context) { try await output.send(.batch(out)) }
+                for out in try await transform.finish(context) { try await output.send(.batch(out)) }
                 try context.deadLetters.flush(sync: true)
                 await coordinator.transformFinished(context.id, state: try transform.snapshot(), deadLetterLength: context.deadLetters.length)
                 try await output.send(.end)

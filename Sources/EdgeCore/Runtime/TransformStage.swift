@@ -5,8 +5,10 @@
 public protocol TransformStage: Sendable {
     /// Processes one batch from input number `input` (the position in `inputs:`).
     mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch]
-    /// Emits whatever is pending: called before each checkpoint barrier and at the end.
+    /// Emits whatever is pending: called before each checkpoint barrier.
     mutating func flush(_ context: StageContext) async throws -> [RecordBatch]
+    /// Emits what is left at the end of the input (`run --once`, shutdown); by default a flush.
+    mutating func finish(_ context: StageContext) async throws -> [RecordBatch]
     /// The state to checkpoint, or `nil` for a stateless transform.
     func snapshot() throws -> [UInt8]?
     /// Restores a state produced by ``snapshot()``.
@@ -15,6 +17,7 @@ public protocol TransformStage: Sendable {
 
 extension TransformStage {
     public mutating func flush(_ context: StageContext) async throws -> [RecordBatch] { [] }
+    public mutating func finish(_ context: StageContext) async throws -> [RecordBatch] { try await flush(context) }
     public func snapshot() throws -> [UInt8]? { nil }
     public mutating func restore(_ state: [UInt8]) throws {}
 }

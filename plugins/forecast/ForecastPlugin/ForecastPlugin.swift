@@ -1,0 +1,94 @@
+import EdgeCore
+import Forecasting
+
+/// Registers the `forecast` transform and the forecasting models.
+public enum ForecastPlugin {
+    public static var registrations: [PluginRegistration] {
+        [transform] + ModelKind.allCases.filter { $0 != .level }.map(model)
+    }
+
+    static let transform = PluginRegistration(
+        kind: .transform, type: "forecast",
+        summary: "Per store × product demand forecasts with intervals (record kind forecast) and backtest accuracy (output 'metrics': model_metrics)",
+        options: [
+            OptionSpec("model", .string, doc: "Id of a model in the models: section; default an 'auto' model at level 0.8."),
+            OptionSpec("horizon_days", .int, default: .int(30), doc: "Days forecast after each series' last day."),
+            OptionSpec("retrain", .string, default: .string("on new days"), doc: "When to retrain changed series: 'on new days', 'daily at HH:MM', 'every N batches' or a cron expression (local time). run --once trains at the end."),
+            OptionSpec("retrain_min_interval", .duration, default: .string("5m"), doc: "With 'on new days': the least time between trainings."),
+            OptionSpec("max_history_days", .int, default: .int(1095), doc: "Days of history kept per series (older days are dropped)."),
+            OptionSpec("date_column", .string, default: .string("date"), doc: "Day column (date)."),
+            OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string)."),
+            OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string)."),
+            OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold that day (int or double)."),
+        ],
+        factory: makeTransform
+    )
+
+    static func model(_ kind: ModelKind) -> PluginRegistration {
+        PluginRegistration(
+            kind: .model, type: kind.rawValue, summary: summary(kind),
+            options: [
+                OptionSpec("level", .double, default: .double(0.8), doc: "Nominal coverage of the prediction intervals (0 to 1)."),
+                OptionSpec("backtest_origins", .int, default: .int(3), doc: "Rolling origins used to choose models and calibrate intervals."),
+            ] + (kind == .auto ? [OptionSpec("ensemble", .bool, default: .bool(true), doc: "Allow averaging the two best models when that backtests clearly better.")] : []),
+            factory: { context in
+                var configuration = ForecastConfiguration(model: kind, level: context.options.double("level") ?? 0.8)
+                guard configuration.level > 0, configuration.level < 1 else { throw StageBuildError(option: "level", "must be between 0 and 1, like 0.8") }
+                configuration.calibrationOrigins = context.options.int("backtest_origins") ?? 3
+                guard configuration.calibrationOrigins >= 1 else { throw StageBuildError(option: "backtest_origins", "must be at least 1") }
+                configuration.ensemble = context.options.bool("ensemble") ?? true
+                return .model(ForecastModelStage(configuration: configuration))
+            }
+        )
+    }
+
+    static func summary(_ kind: ModelKind) -> String {
+        switch kind {
+        case .additive: "Prophet-like: piecewise-linear trend, weekly and yearly seasonality, holidays; penalised least squares"
+        case .ets: "Exponential smoothing, additive or multiplicative weekly season, damped trend, chosen by AICc"
+        case .seasonalNaive: "The value seven days earlier"
+        case .croston: "Croston's method for intermittent demand"
+        case .tsb: "Teunter–Syntetos–Babai method for intermittent demand"
+        case .level: "The mean of the last week"
+        case .auto: "Per series: classify demand, pick (or average) models by rolling-origin backtest"
+        }
+    }
+
+    static func makeTransform(_ context: StageBuildContext) throws -> BuiltStage {
+        let schema = try context.singleInputSchema()
+        func column(_ option: String, _ types: [ColumnType]) throws -> Int {
+            let name = context.options.string(option) ?? ""
+            guard let index = schema.index(of: name) else {
+                var message = "input has no column '\(name)' (it has: \(schema.fields.map(\.name).joined(separator: ", ")))"
+                if let suggestion = EditDistance.suggestion(for: name, among: schema.fields.map(\.name)) { message += "; did you mean '\(suggestion)'?" }
+                throw StageBuildError(option: option, message)
+            }
+            guard types.contains(schema.fields[index].type) else {
+                throw StageBuildError(option: option, "column '\(name)' is \(schema.fields[index].type); expected \(types.map(\.rawValue).joined(separator: " or "))")
+            }
+            return index
+        }
+        let columns = (
+            date: try column("date_column", [.date]), store: try column("store_column", [.string]),
+            product: try column("product_column", [.string]), units: try column("units_column", [.int, .double])
+        )
+        var configuration = ForecastConfiguration()
+        if let id = context.options.string("model") {
+            guard let model = context.models[id] else { throw StageBuildError(option: "model", "no model '\(id)' in the models: section") }
+            guard let forecastModel = model as? ForecastModelStage else {
+                throw StageBuildError(option: "model", "model '\(id)' is a \(model.modelType), not a forecasting model")
+            }
+            configuration = forecastModel.configuration
+        }
+        let horizon = context.options.int("horizon_days") ?? 30
+        guard (1...366).contains(horizon) else { throw StageBuildError(option: "horizon_days", "must be between 1 and 366") }
+        let maxHistory = context.options.int("max_history_days") ?? 1095
+        guard maxHistory >= 14 else { throw StageBuildError(option: "max_history_days", "must be at least 14") }
+        let transform = ForecastTransform(
+            columns: columns, configuration: configuration, horizon: horizon,
+            schedule: try RetrainSchedule(parsing: context.options.string("retrain") ?? "on new days"),
+            minimumInterval: context.options.duration("retrain_min_interval") ?? .seconds(300), maxHistoryDays: maxHistory
+        )
+        return .transform(transform, output: RecordKind.forecast, ports: ["metrics": RecordKind.modelMetrics])
+    }
+}

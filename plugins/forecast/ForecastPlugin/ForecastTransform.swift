@@ -1,0 +1,117 @@
+import EdgeCore
+import Forecasting
+import Foundation
+
+/// Keeps each store × product series' daily history (checkpointed), retrains the series with
+/// new data on its schedule, using both cores, and emits `forecast` rows (`horizon` days after
+/// each series' last day, with intervals) on its main output and `model_metrics` rows (backtest
+/// accuracy per series, plus one row for the whole run with store and product `all`) on its
+/// `metrics` output.
+struct ForecastTransform: TransformStage {
+    let columns: (date: Int, store: Int, product: Int, units: Int)
+    let engine: ForecastEngine
+    let horizon: Int
+    let schedule: RetrainSchedule
+    let minimumInterval: Duration
+    let modelName: String
+    var history: SeriesHistory
+    private var batchesSinceTraining = 0
+    private var lastTraining: Date?
+    private var lastTrainedDay: Int32?
+
+    init(columns: (date: Int, store: Int, product: Int, units: Int), configuration: ForecastConfiguration, horizon: Int,
+         schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int) {
+        self.columns = columns
+        self.engine = ForecastEngine(configuration: configuration)
+        self.horizon = horizon
+        self.schedule = schedule
+        self.minimumInterval = minimumInterval
+        self.modelName = configuration.model.rawValue
+        self.history = SeriesHistory(maxDays: maxHistoryDays)
+    }
+
+    mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
+        let dates = batch.columns[columns.date], stores = batch.columns[columns.store]
+        let products = batch.columns[columns.product], units = batch.columns[columns.units]
+        guard case .date(let days) = dates.values, case .string(let storeIds) = stores.values, case .string(let productIds) = products.values else { return [] }
+        for row in 0..<batch.count where !dates.isNull(row) && !units.isNull(row) {
+            let value: Double
+            switch units.values {
+            case .double(let v): value = v[row]
+            case .int(let v): value = Double(v[row])
+            default: continue
+            }
+            let store = stores.isNull(row) ? StarSchema.unknownMember : storeIds[row]
+            let product = products.isNull(row) ? StarSchema.unknownMember : productIds[row]
+            history.set(store: store, product: product, day: days[row], value: value)
+        }
+        batchesSinceTraining += 1
+        return []
+    }
+
+    /// At a checkpoint: trains when the schedule says so (never during `run --once`, which trains
+    /// once at the end on everything it read).
+    mutating func flush(_ context: StageContext) async throws -> [RecordBatch] {
+        guard context.mode == .continuous, isDue(now: Date()) else { return [] }
+        return await train(context)
+    }
+
+    mutating func finish(_ context: StageContext) async throws -> [RecordBatch] {
+        context.mode == .once ? await train(context) : []
+    }
+
+    func isDue(now: Date) -> Bool {
+        guard history.series.contains(where: \.changed) else { return false }
+        switch schedule {
+        case .onNewDays:
+            guard let last = history.lastDay, last > (lastTrainedDay ?? .min) else { return false }
+            guard let lastTraining else { return true }
+            return now.timeIntervalSince(lastTraining) >= Double(minimumInterval.components.seconds)
+        case .everyBatches(let count):
+            return batchesSinceTraining >= count
+        case .cron(let expression):
+            return expression.matchesBetween(lastTraining ?? now.addingTimeInterval(-60), now, calendar: Calendar.current)
+        }
+    }
+
+    /// Fits every changed series and turns the results into rows.
+    mutating func train(_ context: StageContext) async -> [RecordBatch] {
+        let changed = history.series.filter(\.changed)
+        guard !changed.isEmpty else { return [] }
+        let trainedAt = Date()
+        // A day without a row is a day without sales: every series runs to the last day seen.
+        let lastDay = history.lastDay ?? 0
+        let inputs = changed.map { series in
+            SeriesInput(id: series.store + "\u{1F}" + series.product, start: Int(series.start),
+                        values: series.values + repeatElement(0, count: Int(lastDay - series.end)))
+        }
+        let clock = ContinuousClock.now
+        let results = await engine.run(inputs, horizon: horizon)
+        let elapsed = ContinuousClock.now - clock
+        var rows = ForecastRows(trainedAt: Int64(trainedAt.timeIntervalSince1970 * 1_000_000), modelName: modelName, horizon: horizon)
+        for (entry, result) in zip(changed, results) {
+            switch result.outcome {
+            case .success(let success):
+                rows.add(store: entry.store, product: entry.product, success: success, trainingDays: Int(lastDay - entry.start) + 1, fitSeconds: result.fitSeconds)
+            case .failure(let error):
+                context.logger.warning("series not forecast", metadata: ["store": "\(entry.store)", "product": "\(entry.product)", "error": "\(error)"])
+                context.deadLetter(["reason": "cannot forecast: \(error)", "store_id": entry.store, "product_id": entry.product, "code": error.code.rawValue])
+            }
+        }
+        context.logger.info("forecast trained", metadata: [
+            "series": "\(changed.count)", "failed": "\(changed.count - rows.seriesCount)",
+            "seconds": "\(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)",
+        ])
+        history.markTrained()
+        lastTraining = trainedAt
+        lastTrainedDay = history.lastDay
+        batchesSinceTraining = 0
+        return rows.batches()
+    }
+
+    func snapshot() throws -> [UInt8]? { history.encoded() }
+
+    mutating func restore(_ state: [UInt8]) throws {
+        history = try SeriesHistory(decoding: state, maxDays: history.maxDays)
+    }
+}

@@ -1,0 +1,114 @@
+/// A fitted forecaster for one series: the chosen model (or the average of two) plus intervals calibrated
+/// on rolling-origin backtest errors. Its Codable form is its saved form.
+public struct Forecaster: Sendable, Codable {
+    public let version: FormatVersion
+    public let forecastStart: Int
+    public let demandClass: DemandClass
+    /// Models whose point forecasts are averaged.
+    public let components: [FittedModel]
+    /// Nominal interval coverage.
+    public let level: Double
+    /// The chosen forecast's scores on the calibration backtest windows, or nil when history is too short for any.
+    public let validation: ForecastMetrics?
+    let interval: ConformalInterval
+
+    /// Fits `configuration.model` to `series` (or, for `auto`, chooses by demand class and backtest),
+    /// calibrating intervals for forecasts up to `horizon` days ahead. Leading zeros longer than any later
+    /// gap between sales are ignored: the product was most likely not on sale yet.
+    public static func fit(_ series: DailySeries, horizon: Int, configuration: ForecastConfiguration = .init()) throws(ForecastError) -> Forecaster {
+        try configuration.validate()
+        guard horizon >= 1 else { throw ForecastError(.invalidArgument, "horizon must be at least 1, got \(horizon)") }
+        let series = series.droppingLaunchZeros()
+        let values = series.values
+        let demandClass = DemandClass.classify(values)
+        let kinds = configuration.model == .auto ? ForecastConfiguration.candidates(for: demandClass) : [configuration.model]
+        let (origins, step) = backtestOrigins(count: values.count, horizon: horizon, maximum: configuration.calibrationOrigins)
+        let actual = origins.flatMap { values[$0..<($0 + step)] }
+
+        var scored: [(model: FittedModel, forecast: [Double], error: Double)] = []
+        for kind in kinds {
+            do {
+                let fitted = try FittedModel.fit(kind, series, configuration: configuration, origins: origins, horizon: step)
+                let forecast = fitted.originForecasts.flatMap { $0 }
+                // A diverged fit (say, multiplicative seasonality meeting zeros) is not a candidate.
+                guard (forecast + fitted.model.model.predict(horizon: horizon)).allSatisfy(\.isFinite) else { continue }
+                scored.append((fitted.model, forecast, meanAbsoluteError(actual, forecast)))
+            } catch where configuration.model == .auto {
+                continue
+            }
+        }
+        guard let primary = scored.first else {
+            throw ForecastError(.insufficientHistory, "no candidate model could be fitted to \(values.count) days")
+        }
+        // The class's primary model stays unless an alternative, or its average with the best alternative,
+        // has clearly lower backtest errors: a paired z-statistic of the daily absolute-error differences
+        // above the threshold. Small differences on a few weeks of backtest are mostly noise.
+        var chosen = [primary]
+        var bestGain = configuration.switchThreshold
+        let alternatives = scored.dropFirst().sorted { $0.error < $1.error }
+        if let alternative = alternatives.first {
+            let gain = improvement(of: alternative.forecast, over: primary.forecast, actual: actual)
+            if gain > bestGain {
+                chosen = [alternative]
+                bestGain = gain
+            }
+            if configuration.ensemble {
+                let average = zip(primary.forecast, alternative.forecast).map { ($0 + $1) / 2 }
+                if improvement(of: average, over: primary.forecast, actual: actual) > bestGain {
+                    let error = meanAbsoluteError(actual, average)
+                    chosen = [(primary.model, average, error), (alternative.model, average, error)]
+                }
+            }
+        }
+        let forecast = chosen[0].forecast
+        let interval = ConformalInterval(residuals: zip(actual, forecast).map { $0 - $1 }, forecasts: forecast, level: configuration.level,
+                                         history: values)
+        var validation: ForecastMetrics?
+        if let first = origins.min() {
+            let bounds = interval.bounds(around: forecast)
+            validation = ForecastMetrics(actual: actual, forecast: forecast, lower: bounds.lower, upper: bounds.upper,
+                                         history: Array(values.prefix(first)))
+        }
+        return Forecaster(version: .current, forecastStart: series.end + 1, demandClass: demandClass, components: chosen.map(\.model),
+                          level: configuration.level, validation: validation, interval: interval)
+    }
+
+    /// Point forecasts with prediction intervals for the next `horizon` days; bounds are never negative.
+    public func forecast(horizon: Int) -> Forecast {
+        let predictions = components.map { $0.model.predict(horizon: horizon) }
+        let mean = (0..<max(0, horizon)).map { step in predictions.reduce(0) { $0 + $1[step] } / Double(predictions.count) }
+        let bounds = interval.bounds(around: mean)
+        return Forecast(start: forecastStart, mean: mean, lower: bounds.lower, upper: bounds.upper, level: level)
+    }
+
+    /// Days back to the same weekday a year earlier.
+    static let yearAgo = 364
+
+    /// Up to `maximum` origins (prefix lengths) `step` days apart, the last `step` days before the end, each leaving
+    /// enough training data, plus one a year before the end (when two years precede it, so yearly terms can be fitted)
+    /// so that models are also judged on the season being forecast; `step` shrinks below `horizon` on short series.
+    static func backtestOrigins(count: Int, horizon: Int, maximum: Int) -> (origins: [Int], step: Int) {
+        let minimumTraining = min(DemandClass.minimumDays, max(1, count / 2))
+        let step = count - horizon >= minimumTraining ? horizon : max(1, count - minimumTraining)
+        var origins = (1...maximum).map { count - $0 * step }.filter { $0 >= minimumTraining }
+        let lastYear = count - yearAgo
+        if lastYear >= 2 * yearAgo, lastYear + step < (origins.min() ?? count) { origins.append(lastYear) }
+        return (origins.sorted(), step)
+    }
+
+    /// Paired z-statistic of how much smaller `candidate`'s absolute errors are than `reference`'s.
+    private static func improvement(of candidate: [Double], over reference: [Double], actual: [Double]) -> Double {
+        let differences = actual.indices.map { abs(actual[$0] - reference[$0]) - abs(actual[$0] - candidate[$0]) }
+        guard differences.count >= 2 else { return 0 }
+        let n = Double(differences.count)
+        let mean = differences.reduce(0, +) / n
+        let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        guard variance > 0 else { return mean > 0 ? .infinity : 0 }
+        return mean / (variance / n).squareRoot()
+    }
+
+    private static func meanAbsoluteError(_ actual: [Double], _ forecast: [Double]) -> Double {
+        guard !actual.isEmpty else { return 0 }
+        return zip(actual, forecast).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(actual.count)
+    }
+}
