@@ -1,0 +1,132 @@
+import ArgumentParser
+import EdgeCore
+import Forecasting
+import Synchronization
+import Foundation
+
+/// `retail-edge forecast`: forecasts from a daily sales CSV, or backtests the models on it.
+struct ForecastCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast daily demand per store and product from a CSV, or backtest the models.",
+        subcommands: [Predict.self, BacktestModels.self],
+        defaultSubcommand: Predict.self
+    )
+
+    struct Input: ParsableArguments {
+        @Option(help: "CSV with a header naming date,store_id,product_id,units (other columns are ignored).")
+        var input: String
+
+        @Option(help: "Days to forecast.")
+        var horizon = 30
+
+        @Option(help: "Nominal coverage of the intervals.")
+        var level = 0.8
+
+        func validate() throws {
+            guard (1...366).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 366") }
+            guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+        }
+
+        func read() throws -> [(key: DailySalesFile.Key, input: SeriesInput)] {
+            do {
+                return try DailySalesFile(path: input).seriesInputs()
+            } catch let error as InputFileError {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitStatus.dataError
+            }
+        }
+    }
+
+    /// `retail-edge forecast --input daily.csv --horizon 30 --output fc.csv`.
+    struct Predict: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "predict",
+            abstract: "Write store_id,product_id,date,yhat,yhat_lower,yhat_upper for the days after each series' last day."
+        )
+
+        @OptionGroup var input: Input
+
+        @Option(help: "Where to write the forecasts (CSV); - for standard output.")
+        var output = "-"
+
+        @Option(help: "auto, additive, ets, seasonal_naive, croston or tsb.")
+        var model: ModelKind = .auto
+
+        func run() async throws {
+            let series = try input.read()
+            let started = ContinuousClock.now
+            let engine = ForecastEngine(configuration: ForecastConfiguration(model: model, level: input.level))
+            let results = await engine.run(series.map(\.input), horizon: input.horizon)
+            var text = "store_id,product_id,date,yhat,yhat_lower,yhat_upper\n"
+            var failed = 0
+            for ((key, _), result) in zip(series, results) {
+                switch result.outcome {
+                case .success(let success):
+                    let forecast = success.forecast
+                    for step in 0..<forecast.horizon {
+                        let day = EdgeCore.CivilDate(daysSinceEpoch: Int32(forecast.start + step))
+                        text += "\(Self.field(key.store)),\(Self.field(key.product)),\(day),\(forecast.mean[step]),\(forecast.lower[step]),\(forecast.upper[step])\n"
+                    }
+                case .failure(let error):
+                    failed += 1
+                    FileHandle.standardError.write(Data("warning: \(key.store)/\(key.product): \(error)\n".utf8))
+                }
+            }
+            if output == "-" {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } else {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            }
+            let elapsed = ContinuousClock.now - started
+            FileHandle.standardError.write(Data("retail-edge: forecast \(series.count - failed) of \(series.count) series, \(input.horizon) days, in \(Summary.seconds(elapsed))\n".utf8))
+            if failed > 0, failed == series.count { throw ExitStatus.dataError }
+        }
+
+        static func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+    }
+
+    /// `retail-edge forecast backtest --input daily.csv --horizon 30`.
+    struct BacktestModels: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backtest",
+            abstract: "Rolling-origin backtest of every model: MAE, RMSE, sMAPE, MASE, R² and interval coverage, averaged over series."
+        )
+
+        @OptionGroup var input: Input
+
+        @Option(help: "Backtest origins, one horizon apart, the last one a horizon before the end.")
+        var origins = 1
+
+        func run() async throws {
+            let series = try input.read()
+            let models: [ModelKind] = [.auto, .additive, .ets, .seasonalNaive, .croston, .tsb]
+            let configuration = ForecastConfiguration(level: input.level)
+            let horizon = input.horizon, origins = origins
+            let perSeries = Mutex<[[ModelKind: ForecastMetrics]]>([])
+            DispatchQueue.concurrentPerform(iterations: series.count) { index in
+                guard let daily = try? DailySeries(start: series[index].input.start, values: series[index].input.values),
+                      let scores = try? Backtest.evaluate(daily, models: models, horizon: horizon, origins: origins, configuration: configuration) else { return }
+                perSeries.withLock { $0.append(scores) }
+            }
+            let scored = perSeries.withLock { $0 }
+            print("model           series      MAE     RMSE    sMAPE     MASE       R²  coverage")
+            for model in models {
+                let metrics = scored.compactMap { $0[model] }
+                guard !metrics.isEmpty else { continue }
+                func mean(_ value: (ForecastMetrics) -> Double) -> Double {
+                    let values = metrics.map(value).filter { $0.isFinite }
+                    return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+                }
+                let row = [mean(\.meanAbsoluteError), mean(\.rootMeanSquaredError), mean(\.symmetricMAPE), mean(\.meanAbsoluteScaledError), mean(\.rSquared), mean(\.coverage)]
+                print(model.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%7d", metrics.count)
+                      + row.map { String(format: " %8.3f", $0) }.joined())
+            }
+            print("(\(scored.count) of \(series.count) series long enough for \(origins) origin(s) of \(horizon) days; level \(input.level))")
+        }
+    }
+}
+
+extension ModelKind: ExpressibleByArgument {}
