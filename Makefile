@@ -34,16 +34,17 @@ demo: release
 	  "SELECT date, count(*) AS series, sum(lines) AS lines, sum(units) AS units, round(sum(revenue), 2) AS revenue FROM fact_sales_daily GROUP BY date ORDER BY revenue DESC LIMIT 5"
 
 ## Builds everything and runs every test: unit tests in parallel, then the integration tests
-## (real processes, sockets, a browser, throwaway PostgreSQL and MariaDB servers) one at a time,
+## (real processes, sockets, a browser, throwaway PostgreSQL, MariaDB and MLflow servers) one at a time,
 ## so they never starve each other.
 test: deps
 	@scripts/install-deps.sh --test
 	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip IntegrationTests
-	@pg=$$(scripts/test-postgres.sh start) && my=$$(scripts/test-mariadb.sh start) && \
-	  RETAIL_EDGE_TEST_PG_URL=$$pg RETAIL_EDGE_TEST_MYSQL_URL=$$my $(SWIFT) test --skip-build --filter IntegrationTests --no-parallel; \
-	  status=$$?; scripts/test-postgres.sh stop; scripts/test-mariadb.sh stop; exit $$status
+	@pg=$$(scripts/test-postgres.sh start) && my=$$(scripts/test-mariadb.sh start) && ml=$$(scripts/test-mlflow.sh start) && \
+	  RETAIL_EDGE_TEST_PG_URL=$$pg RETAIL_EDGE_TEST_MYSQL_URL=$$my RETAIL_EDGE_TEST_MLFLOW_URI=$$ml \
+	  $(SWIFT) test --skip-build --filter IntegrationTests --no-parallel; \
+	  status=$$?; scripts/test-postgres.sh stop; scripts/test-mariadb.sh stop; scripts/test-mlflow.sh stop; exit $$status
 
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release

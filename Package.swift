@@ -114,11 +114,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "MLflowPlugin",
+            dependencies: ["EdgeCore"],
+            path: "plugins/mlflow",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+
         // The agent.
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -132,7 +140,7 @@ let package = Package(
         .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], path: "Tests/ForecastingTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "MLflowPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
     ]
 )

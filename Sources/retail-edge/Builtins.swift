@@ -1,6 +1,7 @@
 import CSVPlugin
 import EdgeCore
 import ForecastPlugin
+import MLflowPlugin
 import MySQLPlugin
 import PostgresPlugin
 import SQLitePlugin
@@ -16,6 +17,7 @@ enum Builtins {
         registry.register(PostgresPlugin.registration)
         registry.register(MySQLPlugin.registration)
         for registration in ForecastPlugin.registrations { registry.register(registration) }
+        registry.register(MLflowPlugin.registration)
         return registry
     }()
 }
