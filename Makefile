@@ -32,6 +32,9 @@ demo: release
 	@echo "busiest days in $(DEMO_DIR)/retail.db:"
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
 	  "SELECT date, count(*) AS series, sum(lines) AS lines, sum(units) AS units, round(sum(revenue), 2) AS revenue FROM fact_sales_daily GROUP BY date ORDER BY revenue DESC LIMIT 5"
+	@echo "next 7 days of the best seller (fact_forecast, 80% interval):"
+	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
+	  "SELECT f.date, s.store_name AS store, p.product_name AS product, round(f.yhat, 1) AS units, round(f.yhat_lower, 1) AS low, round(f.yhat_upper, 1) AS high, f.model FROM fact_forecast f JOIN dim_store s USING (store_id) JOIN dim_product p USING (product_id) WHERE (f.store_id, f.product_id) = (SELECT store_id, product_id FROM fact_sales_daily GROUP BY 1, 2 ORDER BY sum(revenue) DESC LIMIT 1) ORDER BY f.date LIMIT 7"
 
 ## Builds everything and runs every test: unit tests in parallel, then the integration tests
 ## (real processes, sockets, a browser, throwaway PostgreSQL, MariaDB and MLflow servers) one at a time,

@@ -48,11 +48,14 @@ struct DailySalesFile {
         fields.prefix(index).reduce(1) { $0 + $1.count + 1 }
     }
 
-    /// One engine input per series, sorted by key, dense from its first to its last day.
+    /// One engine input per series, sorted by key, dense from its first day to the last day of
+    /// the file (a day without a row is a day without sales), so every forecast starts the day
+    /// after the file ends.
     func seriesInputs() -> [(key: Key, input: SeriesInput)] {
-        observations.keys.sorted().map { key in
+        let last = observations.values.compactMap { $0.keys.max() }.max() ?? 0
+        return observations.keys.sorted().map { key in
             let days = observations[key]!
-            let first = days.keys.min()!, last = days.keys.max()!
+            let first = days.keys.min()!
             var values = [Double](repeating: 0, count: last - first + 1)
             for (day, value) in days { values[day - first] = value }
             return (key, SeriesInput(id: "\(key.store)/\(key.product)", start: first, values: values))

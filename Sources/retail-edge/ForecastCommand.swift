@@ -42,7 +42,7 @@ struct ForecastCommand: AsyncParsableCommand {
     struct Predict: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "predict",
-            abstract: "Write store_id,product_id,date,yhat,yhat_lower,yhat_upper for the days after each series' last day."
+            abstract: "Write store_id,product_id,date,yhat,yhat_lower,yhat_upper for the days after the file's last day."
         )
 
         @OptionGroup var input: Input
