@@ -276,8 +276,8 @@ struct DatabaseSinkTests {
     }
 
     /// Runs the pipeline once with its sink replaced by a `type` sink whose password is wrong.
-    static func runWithWrongPassword(type: String, url: String) throws -> Agent.Result {
-        let wrong = url.replacingOccurrences(of: "retail-test@", with: "not-the-password@")
+    static func runWithWrongPassword(type: String, url: String, keepPassword: Bool = false) throws -> Agent.Result {
+        let wrong = keepPassword ? url : url.replacingOccurrences(of: "retail-test@", with: "not-the-password@")
         let directory = Agent.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory + "/tx", withIntermediateDirectories: true)
         let yaml = Agent.pipeline(directory: directory).replacingOccurrences(of: """
@@ -304,6 +304,16 @@ struct DatabaseSinkTests {
         let result = try Self.runWithWrongPassword(type: "mysql", url: url)
         #expect(result.status == 70)
         #expect(result.stderr.contains("Access denied for user 'retail'"))
+    }
+
+    @Test func requiredTLSThatTheServerCannotGiveFailsAtStartInsteadOfRetrying() throws {
+        let url = try #require(Self.mysqlURL, "RETAIL_EDGE_TEST_MYSQL_URL is not set: run the tests with `make test`")
+        // The throwaway MariaDB has no certificate: TLS cannot be set up, and retrying will not help.
+        let result = try Self.runWithWrongPassword(type: "mysql", url: url.replacingOccurrences(of: "not-the-password@", with: "retail-test@") + "?ssl-mode=required",
+                                                   keepPassword: true)
+        #expect(result.status == 70)
+        #expect(result.stderr.contains("SSL") || result.stderr.contains("TLS"), "\(result.stderr)")
+        #expect(result.stderr.contains("2026"))
     }
 
     @Test func aWrongPostgresPasswordFailsAtStartWithTheServersMessage() throws {

@@ -11,10 +11,26 @@ final class MySQLConnection: SQLExecuting {
         var timeout: UInt32 = 10
         mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
         mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
+        var yes: UInt8 = 1
+        switch url.tlsMode {
+        case .disabled, .preferred:
+            break
+        case .required:
+            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &yes)
+        case .verifyCA, .verifyIdentity:
+            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &yes)
+            mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes)
+        }
+        if let authority = url.certificateAuthority { mysql_options(handle, MYSQL_OPT_SSL_CA, authority) }
         guard mysql_real_connect(handle, url.host, url.user, url.password, url.database, url.port, nil, 0) != nil else {
             let error = MySQLError(code: mysql_errno(handle), message: String(cString: mysql_error(handle)))
             mysql_close(handle)
             throw error
+        }
+        // Some Connector/C versions fall back to plain text when the server offers no TLS.
+        if url.tlsMode != .disabled, url.tlsMode != .preferred, mysql_get_ssl_cipher(handle) == nil {
+            mysql_close(handle)
+            throw MySQLError(code: 2026, message: "TLS/SSL error: ssl-mode=\(url.tlsMode.rawValue), but the server does not support TLS")
         }
         self.handle = handle
     }

@@ -12,7 +12,8 @@ public struct MySQLError: TransientClassifying, Sendable, CustomStringConvertibl
     /// Client-side connection errors (2000–2999), lock wait timeouts and deadlocks may succeed
     /// later; access, syntax and data errors will not.
     public var isTransient: Bool {
-        (2000..<3000).contains(code) || code == 1205 || code == 1213 || code == 1040 || code == 1053
+        // 2026: TLS could not be set up (required but not offered, or the certificate failed).
+        ((2000..<3000).contains(code) && code != 2026) || code == 1205 || code == 1213 || code == 1040 || code == 1053
     }
 
     /// Errors about values: NULL in NOT NULL (1048), out of range (1264, 1690), truncated or

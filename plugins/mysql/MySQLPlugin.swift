@@ -6,14 +6,14 @@ public enum MySQLPlugin {
         kind: .sink, type: "mysql",
         summary: "MySQL 8 / MariaDB: the star schema for Power BI; multi-row upserts sized to max_allowed_packet, one transaction per batch",
         options: [
-            OptionSpec("url", .string, required: true, secret: true, doc: "mysql://user:password@host:port/database (use ${DATABASE_URL} or ${credential:database_url})."),
+            OptionSpec("url", .string, required: true, secret: true, doc: "mysql://user:password@host:port/database[?ssl-mode=required&ssl-ca=FILE] (use ${DATABASE_URL} or ${credential:database_url})."),
         ] + WarehouseSinkOptions.specs,
         factory: make
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
         guard let url = MySQLURL(context.options.string("url") ?? "") else {
-            throw StageBuildError(option: "url", "must be mysql://user:password@host:port/database")
+            throw StageBuildError(option: "url", "must be mysql://user:password@host:port/database, optionally with ?ssl-mode=disabled|preferred|required|verify_ca|verify_identity&ssl-ca=FILE")
         }
         return .sink(MySQLSink(url: url, options: try WarehouseSinkOptions(context), stage: context.id))
     }
