@@ -24,6 +24,16 @@ struct DatabaseSinkTests {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.replacingOccurrences(of: "\t", with: "|") }
     }
 
+    /// A new, empty database on the test MariaDB: its name and URL.
+    static func freshMariaDBDatabase() throws -> (name: String, url: String) {
+        let mysqlURL = try #require(Self.mysqlURL, "RETAIL_EDGE_TEST_MYSQL_URL is not set: run the tests with `make test`")
+        let database = "it_" + UUID().uuidString.prefix(8).lowercased()
+        _ = try Self.mariadb("CREATE DATABASE \(database)")
+        var components = try #require(URLComponents(string: mysqlURL))
+        components.path = "/" + database
+        return (database, try #require(components.string))
+    }
+
     /// Rows of a query through psql, `|`-separated.
     static func psql(_ sql: String) throws -> [String] {
         let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
@@ -57,12 +67,7 @@ struct DatabaseSinkTests {
 
     @Test func theSamePipelineYieldsIdenticalRowsInSQLitePostgreSQLAndMariaDB() throws {
         let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
-        let mysqlURL = try #require(Self.mysqlURL, "RETAIL_EDGE_TEST_MYSQL_URL is not set: run the tests with `make test`")
-        let database = "it_" + UUID().uuidString.prefix(8).lowercased()
-        _ = try Self.mariadb("CREATE DATABASE \(database)")
-        var components = try #require(URLComponents(string: mysqlURL))
-        components.path = "/" + database
-        let mysqlDatabaseURL = try #require(components.string)
+        let (database, mysqlDatabaseURL) = try Self.freshMariaDBDatabase()
         let schema = "it_" + UUID().uuidString.prefix(8).lowercased()
         let directory = Agent.temporaryDirectory()
         #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "3", "--products", "6", "--days", "120", "--bad-rows", "0.002"]).status == 0)
@@ -137,11 +142,7 @@ struct DatabaseSinkTests {
 
     @Test func rowsTheDatabaseRefusesAreDeadLetteredAndTheRestLands() throws {
         let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
-        let mysqlURL = try #require(Self.mysqlURL, "RETAIL_EDGE_TEST_MYSQL_URL is not set: run the tests with `make test`")
-        let database = "it_" + UUID().uuidString.prefix(8).lowercased()
-        _ = try Self.mariadb("CREATE DATABASE \(database)")
-        var components = try #require(URLComponents(string: mysqlURL))
-        components.path = "/" + database
+        let (database, mysqlDatabaseURL) = try Self.freshMariaDBDatabase()
         let directory = Agent.temporaryDirectory()
         try Self.transactionsWithRefusedRows(directory + "/tx/t.csv")
         let yaml = Agent.pipeline(directory: directory) + """
@@ -150,7 +151,7 @@ struct DatabaseSinkTests {
               my: { type: mysql, inputs: [daily], url: "${TEST_MYSQL_URL}" }
             """
         try yaml.write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
-        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": url, "TEST_MYSQL_URL": try #require(components.string)])
+        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": url, "TEST_MYSQL_URL": mysqlDatabaseURL])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.psql("SELECT COUNT(*), SUM(units) FROM \(database).fact_sales_daily") == ["6|12"])
         #expect(try Self.mariadb("SELECT COUNT(*), SUM(units) FROM \(database).fact_sales_daily") == ["6|12"])

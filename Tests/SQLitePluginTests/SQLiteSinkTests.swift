@@ -38,9 +38,9 @@ struct ReplayingSource: SourceStage {
             sinks:
               db: { type: sqlite, inputs: [rows], path: \(directory)/out.db }
             """, registry: registry, dataDirectory: directory)
-        let output = try sqlite(directory + "/out.db", "SELECT count(*), sum(units), sum(lines), min(date), max(date), min(store_id) FROM fact_sales_daily")
+        let output = try SQLiteShell.query(directory + "/out.db", "SELECT count(*), sum(units), sum(lines), min(date), max(date), min(store_id) FROM fact_sales_daily")
         #expect(output == "100|4950.0|199|2024-01-01|2024-04-09|S'1\"")
-        let schema = try sqlite(directory + "/out.db", "SELECT sql FROM sqlite_master WHERE name = 'fact_sales_daily'")
+        let schema = try SQLiteShell.query(directory + "/out.db", "SELECT sql FROM sqlite_master WHERE name = 'fact_sales_daily'")
         #expect(schema.contains("PRIMARY KEY (\"date\", \"store_id\", \"product_id\")"))
     }
 
@@ -77,18 +77,6 @@ struct ReplayingSource: SourceStage {
             sinks:
               db: { type: sqlite, inputs: [n], path: \(directory)/f.db, table: numbers, key: [n] }
             """, registry: registry, dataDirectory: directory)
-        #expect(try sqlite(directory + "/f.db", "SELECT count(*), sum(n) FROM numbers") == "30|435")
-    }
-
-    /// Runs a query with the sqlite3 shell.
-    func sqlite(_ path: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try SQLiteShell.query(directory + "/f.db", "SELECT count(*), sum(n) FROM numbers") == "30|435")
     }
 }

@@ -46,21 +46,21 @@ import Testing
               db: { type: sqlite, inputs: [s, f, t], path: \(directory)/out.db, catalog: \(catalog), timezone: America/New_York }
             """, registry: registry(), dataDirectory: directory)
         let db = directory + "/out.db"
-        #expect(try sqlite(db, "PRAGMA foreign_key_check") == "")
-        #expect(try sqlite(db, "SELECT date, actual_units, error, inside_interval FROM v_forecast_vs_actual ORDER BY date") == """
+        #expect(try SQLiteShell.query(db, "PRAGMA foreign_key_check") == "")
+        #expect(try SQLiteShell.query(db, "SELECT date, actual_units, error, inside_interval FROM v_forecast_vs_actual ORDER BY date") == """
             2025-11-28|10.0|1.0|1
             2025-11-29|7.0|-4.0|0
             2025-11-30|||
             """)
-        #expect(try sqlite(db, "SELECT product_id, product_name, unit_price FROM dim_product ORDER BY product_id") == """
+        #expect(try SQLiteShell.query(db, "SELECT product_id, product_name, unit_price FROM dim_product ORDER BY product_id") == """
             P001|Aurora X200 Headphones|129.99
             all|All products|
             unknown|Unknown product|
             """)
-        #expect(try sqlite(db, "SELECT store_id, store_name FROM dim_store ORDER BY store_id") == "S01|S01\nS02|S02\nall|All stores\nunknown|Unknown store")
-        #expect(try sqlite(db, "SELECT tweet_id, product_id, store_id, created_date FROM fact_tweet ORDER BY tweet_id") == "t1|P001|S02|2025-11-27\nt2|unknown|unknown|2025-11-27")
-        #expect(try sqlite(db, "SELECT count(*), min(date), max(date), sum(is_holiday) FROM dim_date") == "365|2025-01-01|2025-12-31|11")
-        #expect(try sqlite(db, "SELECT version FROM retail_edge_schema") == "1")
+        #expect(try SQLiteShell.query(db, "SELECT store_id, store_name FROM dim_store ORDER BY store_id") == "S01|S01\nS02|S02\nall|All stores\nunknown|Unknown store")
+        #expect(try SQLiteShell.query(db, "SELECT tweet_id, product_id, store_id, created_date FROM fact_tweet ORDER BY tweet_id") == "t1|P001|S02|2025-11-27\nt2|unknown|unknown|2025-11-27")
+        #expect(try SQLiteShell.query(db, "SELECT count(*), min(date), max(date), sum(is_holiday) FROM dim_date") == "365|2025-01-01|2025-12-31|11")
+        #expect(try SQLiteShell.query(db, "SELECT version FROM retail_edge_schema") == "1")
     }
 
     @Test func rowsTheDatabaseRefusesAreDeadLetteredAloneWithTheirOrigin() async throws {
@@ -77,7 +77,7 @@ import Testing
             sinks:
               db: { type: sqlite, inputs: [s], path: \(directory)/out.db }
             """, registry: registry, dataDirectory: directory)
-        #expect(try sqlite(directory + "/out.db", "SELECT count(*) FROM fact_sales_daily") == "9")
+        #expect(try SQLiteShell.query(directory + "/out.db", "SELECT count(*) FROM fact_sales_daily") == "9")
         let deadLetters = try String(contentsOfFile: directory + "/dead_letter/db.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(deadLetters.count == 1)
         #expect(deadLetters.first?.contains("\"2500-01-01\"") == true)
@@ -102,16 +102,5 @@ import Testing
         #expect(throws: WarehouseError.schemaTooNew(found: 2, known: 1)) {
             try SchemaMigrator.migrate(connection, dialect: SQLiteDialect())
         }
-    }
-
-    func sqlite(_ path: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
