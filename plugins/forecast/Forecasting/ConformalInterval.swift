@@ -1,20 +1,36 @@
 import Foundation
 
 /// Interval offsets around a point forecast from out-of-sample errors (split conformal), scaled by
-/// `√(forecast + 1)` so that intervals widen with the level as count noise does.
+/// `√(forecast + 1)` so that intervals widen with the level as count noise does, and by a growth
+/// factor in the forecast step fitted to the backtest errors, so that a 30th day ahead gets a
+/// wider interval than the first (normalised conformal prediction).
 struct ConformalInterval: Sendable, Hashable, Codable {
     /// Scaled offset for the lower bound (at most zero).
     let lowerOffset: Double
     /// Scaled offset for the upper bound (at least zero).
     let upperOffset: Double
+    /// Growth of the error scale with the step ahead: `intercept + slope × step`, averaging 1 over
+    /// the backtest steps (absent in models saved before it existed: no growth).
+    var growthIntercept: Double?
+    var growthSlope: Double?
+    /// Steps the growth was fitted on; it is not extrapolated beyond twice as many.
+    var growthSteps: Int?
 
     /// Offsets such that `level` of the scaled `residuals` (actual − forecast) fall inside, with the
     /// finite-sample conformal correction; with fewer than 5 residuals, a normal interval whose spread
     /// is at least Poisson's, from `history`.
-    init(residuals: [Double], forecasts: [Double], level: Double, history: [Double]) {
+    /// `steps` is the length of each backtest window: residual `i` is `i % steps` days ahead.
+    init(residuals: [Double], forecasts: [Double], steps: Int, level: Double, history: [Double]) {
         let tail = (1 - level) / 2
         if residuals.count >= 5 {
-            let sorted = zip(residuals, forecasts).map { $0 / ConformalInterval.scale($1) }.sorted()
+            let scaled = zip(residuals, forecasts).map { $0 / ConformalInterval.scale($1) }
+            let growth = ConformalInterval.growth(of: scaled, steps: steps)
+            growthIntercept = growth?.intercept
+            growthSlope = growth?.slope
+            growthSteps = growth == nil ? nil : steps
+            let sorted = scaled.enumerated().map { index, value in
+                value / ConformalInterval.factor(step: index % max(steps, 1), intercept: growth?.intercept, slope: growth?.slope, steps: steps)
+            }.sorted()
             let n = Double(sorted.count)
             func quantile(_ probability: Double) -> Double {
                 let position = min(max(probability * (n + 1) - 1, 0), n - 1)
@@ -32,9 +48,40 @@ struct ConformalInterval: Sendable, Hashable, Codable {
         }
     }
 
-    /// Lower and upper bounds around `mean`, with the lower bound never below zero.
+    /// Lower and upper bounds around `mean` (one value per step ahead), the lower never below zero.
     func bounds(around mean: [Double]) -> (lower: [Double], upper: [Double]) {
-        (mean.map { max(0, $0 + lowerOffset * ConformalInterval.scale($0)) }, mean.map { max(0, $0 + upperOffset * ConformalInterval.scale($0)) })
+        let factors = mean.indices.map { ConformalInterval.factor(step: $0, intercept: growthIntercept, slope: growthSlope, steps: growthSteps ?? 1) }
+        return (zip(mean, factors).map { max(0, $0 + lowerOffset * $1 * ConformalInterval.scale($0)) },
+                zip(mean, factors).map { max(0, $0 + upperOffset * $1 * ConformalInterval.scale($0)) })
+    }
+
+    /// The error-scale factor `step` days ahead.
+    static func factor(step: Int, intercept: Double?, slope: Double?, steps: Int) -> Double {
+        guard let intercept, let slope else { return 1 }
+        return max(0.25, intercept + slope * Double(min(step, 2 * max(steps, 1))))
+    }
+
+    /// A line through the mean absolute scaled error per step ahead (least squares, never
+    /// decreasing), normalised to average 1 over the steps; `nil` with too few steps to tell.
+    static func growth(of scaled: [Double], steps: Int) -> (intercept: Double, slope: Double)? {
+        guard steps >= 7, scaled.count >= 2 * steps else { return nil }
+        var sums = [Double](repeating: 0, count: steps), counts = [Double](repeating: 0, count: steps)
+        for (index, value) in scaled.enumerated() {
+            sums[index % steps] += abs(value)
+            counts[index % steps] += 1
+        }
+        let means = zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
+        let n = Double(steps), xMean = (n - 1) / 2, yMean = means.reduce(0, +) / n
+        guard yMean > 0 else { return nil }
+        var covariance = 0.0, variance = 0.0
+        for (step, value) in means.enumerated() {
+            covariance += (Double(step) - xMean) * (value - yMean)
+            variance += (Double(step) - xMean) * (Double(step) - xMean)
+        }
+        let slope = max(0, covariance / variance)
+        let intercept = yMean - slope * xMean
+        // Normalised so the factor averages 1 over the fitted steps: the offsets keep their meaning.
+        return (intercept / yMean, slope / yMean)
     }
 
     private static func scale(_ forecast: Double) -> Double { (max(forecast, 0) + 1).squareRoot() }

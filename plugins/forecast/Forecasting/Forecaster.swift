@@ -61,12 +61,13 @@ public struct Forecaster: Sendable, Codable {
             }
         }
         let forecast = chosen[0].forecast
-        let interval = ConformalInterval(residuals: zip(actual, forecast).map { $0 - $1 }, forecasts: forecast, level: configuration.level,
-                                         history: values)
+        let interval = ConformalInterval(residuals: zip(actual, forecast).map { $0 - $1 }, forecasts: forecast, steps: step,
+                                         level: configuration.level, history: values)
         var validation: ForecastMetrics?
         if let first = origins.min() {
-            let bounds = interval.bounds(around: forecast)
-            validation = ForecastMetrics(actual: actual, forecast: forecast, lower: bounds.lower, upper: bounds.upper,
+            // One window per origin: each starts again at one day ahead.
+            let windows = stride(from: 0, to: forecast.count, by: step).map { interval.bounds(around: Array(forecast[$0..<min($0 + step, forecast.count)])) }
+            validation = ForecastMetrics(actual: actual, forecast: forecast, lower: windows.flatMap(\.lower), upper: windows.flatMap(\.upper),
                                          history: Array(values.prefix(first)))
         }
         return Forecaster(version: .current, forecastStart: series.end + 1, demandClass: demandClass, components: chosen.map(\.model),
