@@ -122,11 +122,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Text analysis: the library (Foundation only) and the stages built on it.
+        .target(
+            name: "TextAnalysis",
+            path: "plugins/nlp/TextAnalysis",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "NLPPlugin",
+            dependencies: ["EdgeCore", "TextAnalysis"],
+            path: "plugins/nlp/NLPPlugin",
+            swiftSettings: swiftSettings
+        ),
+
         // The agent.
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin", "NLPPlugin", "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,7 +153,9 @@ let package = Package(
         .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], path: "Tests/ForecastingTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "MLflowPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "MLflowPlugin", "NLPPlugin", "TextAnalysis", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: swiftSettings),
+        .testTarget(name: "NLPPluginTests", dependencies: ["NLPPlugin", "TextAnalysis", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -3,6 +3,7 @@ import EdgeCore
 import ForecastPlugin
 import MLflowPlugin
 import MySQLPlugin
+import NLPPlugin
 import PostgresPlugin
 import SQLitePlugin
 import SalesPlugin
@@ -18,6 +19,7 @@ enum Builtins {
         registry.register(MySQLPlugin.registration)
         for registration in ForecastPlugin.registrations { registry.register(registration) }
         registry.register(MLflowPlugin.registration)
+        for registration in NLPPlugin.registrations { registry.register(registration) }
         return registry
     }()
 }

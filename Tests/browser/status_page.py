@@ -27,18 +27,24 @@ def main(url: str, screenshot: str | None) -> None:
         driver.get(url)
         WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#table tbody tr"))
         time.sleep(1.5)  # let a refresh or two land
-        rows = {}
-        for tr in driver.find_elements(By.CSS_SELECTOR, "#table tbody tr"):
-            cells = [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
-            rows[tr.get_attribute("data-stage")] = {"kind": cells[1], "in": cells[2], "out": cells[3], "dead_letters": cells[7]}
-        cards = [el.get_attribute("data-stage") for el in driver.find_elements(By.CSS_SELECTOR, "#graph .stage")]
+        # One script reads the whole page at once: the page re-renders every second, and element
+        # handles read one by one could go stale in between.
+        snapshot = driver.execute_script("""
+            const rows = {};
+            for (const tr of document.querySelectorAll('#table tbody tr')) {
+              const cells = [...tr.querySelectorAll('td')].map(td => td.innerText);
+              rows[tr.dataset.stage] = {kind: cells[1], in: cells[2], out: cells[3], dead_letters: cells[7]};
+            }
+            return {rows, cards: [...document.querySelectorAll('#graph .stage')].map(e => e.dataset.stage),
+                    state: document.getElementById('state').innerText};""")
+        rows, cards = snapshot["rows"], snapshot["cards"]
         external = driver.execute_script(
             "return [...document.querySelectorAll('script[src],link[href],img[src]')].map(e => e.src || e.href)")
         if screenshot:
             driver.save_screenshot(screenshot)
         print(json.dumps({
             "title": driver.title,
-            "state": driver.find_element(By.ID, "state").text,
+            "state": snapshot["state"],
             "cards": cards,
             "rows": rows,
             "external": external,

@@ -1,0 +1,63 @@
+import Testing
+@testable import TextAnalysis
+
+@Suite struct EntityRecognizerTests {
+    static let catalogue = Catalogue(
+        products: [
+            CatalogueEntry(id: "iphone", name: "iPhone"),
+            CatalogueEntry(id: "iphone-15", name: "iPhone 15"),
+            CatalogueEntry(id: "thinkpad", name: "ThinkPad"),
+            CatalogueEntry(id: "playstation", name: "PlayStation"),
+        ],
+        stores: [
+            CatalogueEntry(id: "bestbuy", name: "Best Buy", aliases: ["BBY"]),
+            CatalogueEntry(id: "walmart", name: "Walmart"),
+            CatalogueEntry(id: "lowes", name: "Lowe's"),
+        ],
+        organizations: [CatalogueEntry(id: "samsung", name: "Samsung Electronics", aliases: ["Samsung"])]
+    )
+    let recognizer = EntityRecognizer(catalogue: Self.catalogue)
+
+    func mentions(_ text: String) -> [String] {
+        recognizer.entities(in: text).map { "\($0.text)|\($0.type.rawValue)|\($0.id)" }
+    }
+
+    @Test func matchesSurfaceVariants() {
+        #expect(mentions("Love #BestBuy and @bestbuy") == ["#BestBuy|STORE|bestbuy", "@bestbuy|STORE|bestbuy"])
+        #expect(mentions("Best-Buy or bestbuy or BEST BUY") == ["Best-Buy|STORE|bestbuy", "bestbuy|STORE|bestbuy", "BEST BUY|STORE|bestbuy"])
+        #expect(mentions("Walmart's prices and two Walmarts") == ["Walmart|STORE|walmart", "Walmarts|STORE|walmart"])
+        #expect(mentions("went to Lowes") == ["Lowes|STORE|lowes"])
+        #expect(mentions("Play Station or play-station") == ["Play Station|PRODUCT|playstation", "play-station|PRODUCT|playstation"])
+    }
+
+    @Test func prefersLongerCatalogueNameThenExtendsOverModelNumbers() {
+        #expect(mentions("my iPhone 15 died") == ["iPhone 15|PRODUCT|iphone-15"])
+        #expect(mentions("my iPhone 12 Pro died") == ["iPhone 12 Pro|PRODUCT|iphone"])
+        #expect(mentions("ThinkPad X200 for $300") == ["ThinkPad X200|PRODUCT|thinkpad"])
+        #expect(mentions("iPhone for $999") == ["iPhone|PRODUCT|iphone"])
+    }
+
+    @Test func toleratesTyposButNotCommonWords() {
+        #expect(mentions("Samsnug phones") == ["Samsnug|ORG|samsung"])
+        #expect(mentions("at Wlamart today") == ["Wlamart|STORE|walmart"])
+        #expect(mentions("the PlayStaiton is great") == ["PlayStaiton|PRODUCT|playstation"])
+        #expect(mentions("I think the best buy is this one").count == 1)
+        #expect(mentions("Walnut cake") == [])
+    }
+
+    @Test func reportsCodePointOffsets() {
+        let entities = recognizer.entities(in: "😀 é #BestBuy")
+        #expect(entities.map(\.start) == [4])
+        #expect(entities.map(\.end) == [12])
+    }
+
+    @Test func scoresGeneratedTweetsAboveBar() {
+        var generator = TemplatedTweetGenerator(seed: 11)
+        let tweets = generator.tweets(count: 2000)
+        let recognizer = EntityRecognizer(catalogue: .sampleRetail)
+        var score = EntitySpanScore()
+        for tweet in tweets { score.add(predicted: recognizer.entities(in: tweet.text), gold: tweet.entities) }
+        #expect(score.f1 >= 0.9)
+        #expect(Double(generator.typoCount) / Double(generator.mentionCount) > 0.4)
+    }
+}
