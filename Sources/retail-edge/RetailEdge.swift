@@ -7,6 +7,6 @@ struct RetailEdge: AsyncParsableCommand {
         commandName: "retail-edge",
         abstract: "A plugin-based edge ingestion agent for retail intelligence.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, PluginsCommand.self, GraphCommand.self, TapCommand.self, TopCommand.self, DemoDataCommand.self, SchemaCommand.self, ForecastCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, PluginsCommand.self, GraphCommand.self, TapCommand.self, TopCommand.self, DemoDataCommand.self, SchemaCommand.self, ForecastCommand.self, NERCommand.self, SentimentCommand.self]
     )
 }

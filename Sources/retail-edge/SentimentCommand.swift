@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import NLPPlugin
+import TextAnalysis
+
+/// `retail-edge sentiment train|predict|evaluate`.
+struct SentimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sentiment",
+        abstract: "Train, apply or evaluate the sentiment classifier on JSON lines.",
+        subcommands: [Train.self, Predict.self, Evaluate.self]
+    )
+
+    static func labelled(_ path: String) throws -> [LabelledText] {
+        try JSONLinesFile.strings(try JSONLinesFile.read(path), ["text", "label"], path: path).map { LabelledText(text: $0[0], label: $0[1]) }
+    }
+
+    static func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as InputFileError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitStatus.dataError
+        } catch let error as SentimentError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitStatus.dataError
+        }
+    }
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Train a model from {id, text, label} lines (labels positive, neutral, negative).")
+        @Option(help: "Training data (JSON lines).") var input: String
+        @Option(help: "Where to write the model file.") var model: String
+
+        func run() throws {
+            try SentimentCommand.reportingInputErrors {
+                let examples = try SentimentCommand.labelled(input)
+                let started = ContinuousClock.now
+                let classifier = try SentimentTrainer().train(examples)
+                try classifier.write(to: URL(fileURLWithPath: model))
+                FileHandle.standardError.write(Data("retail-edge: trained on \(examples.count) texts in \(Summary.seconds(ContinuousClock.now - started)), wrote \(model)\n".utf8))
+            }
+        }
+    }
+
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Label {id, text} lines: writes {id, label, confidence}.")
+        @Option(help: "Model file; default the shipped model.") var model: String?
+        @Option(help: "Texts (JSON lines with id and text).") var input: String
+        @Option(help: "Where to write the labels; - for standard output.") var output = "-"
+
+        func run() throws {
+            try SentimentCommand.reportingInputErrors {
+                let classifier = try DefaultSentimentModel.load(model)
+                let rows = try JSONLinesFile.strings(try JSONLinesFile.read(input), ["id", "text"], path: input)
+                let predictions = classifier.predict(rows.map { $0[1] })
+                try JSONLinesFile.write(zip(rows, predictions).map { ["id": $0[0], "label": $1.label, "confidence": $1.probabilities.max() ?? 0] }, to: output)
+            }
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Accuracy, macro-F1 and per-class F1 on {text, label} lines.")
+        @Option(help: "Model file; default the shipped model.") var model: String?
+        @Option(help: "Labelled texts (JSON lines).") var input: String
+
+        func run() throws {
+            try SentimentCommand.reportingInputErrors {
+                let classifier = try DefaultSentimentModel.load(model)
+                let metrics = classifier.evaluate(try SentimentCommand.labelled(input))
+                print(String(format: "accuracy  %.4f\nmacro-F1  %.4f", metrics.accuracy, metrics.macroF1))
+                for (label, f1) in metrics.f1ByLabel.sorted(by: { $0.key < $1.key }) { print(String(format: "F1 %-9@ %.4f", label as NSString, f1)) }
+            }
+        }
+    }
+}
