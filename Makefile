@@ -27,11 +27,14 @@ release: deps
 ## Writes demo transactions and runs config/demo.yaml once into $(DEMO_DIR)/retail.db.
 demo: release
 	rm -rf $(DEMO_DIR)
-	$(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005
+	$(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --tweets-out $(DEMO_DIR)/tweets
 	DEMO_DIR=$(DEMO_DIR) $(BIN) run config/demo.yaml --once
 	@echo "busiest days in $(DEMO_DIR)/retail.db:"
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
 	  "SELECT date, count(*) AS series, sum(lines) AS lines, sum(units) AS units, round(sum(revenue), 2) AS revenue FROM fact_sales_daily GROUP BY date ORDER BY revenue DESC LIMIT 5"
+	@echo "tweets by intended and classified sentiment (fact_tweet):"
+	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
+	  "SELECT intended_sentiment AS intended, sentiment AS classified, count(*) AS tweets FROM fact_tweet GROUP BY 1, 2 ORDER BY 1, 2"
 	@echo "next 7 days of the best seller (fact_forecast, 80% interval):"
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
 	  "SELECT f.date, s.store_name AS store, p.product_name AS product, round(f.yhat, 1) AS units, round(f.yhat_lower, 1) AS low, round(f.yhat_upper, 1) AS high, f.model FROM fact_forecast f JOIN dim_store s USING (store_id) JOIN dim_product p USING (product_id) WHERE (f.store_id, f.product_id) = (SELECT store_id, product_id FROM fact_sales_daily GROUP BY 1, 2 ORDER BY sum(revenue) DESC LIMIT 1) ORDER BY f.date LIMIT 7"

@@ -13,6 +13,7 @@ enum Builtins {
     static let registry: PluginRegistry = {
         var registry = PluginRegistry()
         registry.register(CSVPlugin.registration)
+        registry.register(JSONLinesPlugin.registration)
         registry.register(SalesPlugin.registration)
         registry.register(SQLitePlugin.registration)
         registry.register(PostgresPlugin.registration)

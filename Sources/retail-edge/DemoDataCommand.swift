@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgeCore
 import Foundation
 
 /// `retail-edge demo-data`: deterministic synthetic transactions for demos, tests and benchmarks.
@@ -29,6 +30,15 @@ struct DemoDataCommand: AsyncParsableCommand {
     @Option(help: "Fraction of rows written malformed, to exercise dead letters (0 to 1).")
     var badRows = 0.0
 
+    @Option(help: "Also write labelled demo tweets (tweets.jsonl, record kind tweet) into this directory.")
+    var tweetsOut: String?
+
+    @Option(help: "Number of demo tweets.")
+    var tweets = 2000
+
+    @Option(help: "Catalogue whose products and stores the tweets mention.")
+    var catalog = "config/catalog.yaml"
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -40,5 +50,14 @@ struct DemoDataCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let result = try generator.write(to: out)
         output.say("retail-edge: wrote \(Summary.grouped(result.rows)) transactions (\(String(format: "%.1f", Double(result.bytes) / 1e6)) MB) in \(result.files) files to \(out) in \(Summary.seconds(ContinuousClock.now - started))")
+        if let tweetsOut {
+            let sites = try Catalog.load(path: catalog)
+            guard let first = FieldParser.parse(start, FieldParser.date) else { throw ValidationError("--start must be YYYY-MM-DD") }
+            var tweetGenerator = DemoTweetGenerator(catalog: sites, seed: seed)
+            let lines = tweetGenerator.lines(count: tweets, firstDay: first, days: days)
+            try FileManager.default.createDirectory(atPath: tweetsOut, withIntermediateDirectories: true)
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: tweetsOut + "/tweets.jsonl"), options: .atomic)
+            output.say("retail-edge: wrote \(Summary.grouped(lines.count)) demo tweets to \(tweetsOut)/tweets.jsonl")
+        }
     }
 }

@@ -31,8 +31,9 @@ public struct WarehouseColumn: Sendable, Hashable {
         self.since = since
     }
 
-    /// The record field this column is loaded from, when it comes from one.
+    /// The record field this column is loaded from, when it comes from one. A key of a store or
+    /// product dimension may be null in records: the loader stores it as the `unknown` member.
     public var field: Field? {
-        origin == .field ? Field(name, recordType, nullable: nullable) : nil
+        origin == .field ? Field(name, recordType, nullable: nullable || (references != nil && recordType == .string)) : nil
     }
 }

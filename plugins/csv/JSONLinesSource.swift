@@ -1,0 +1,126 @@
+import EdgeCore
+import Foundation
+
+/// Reads JSON lines (one object per line) from a file, a glob or a directory (its `*.jsonl`
+/// files) into typed columns; resumes where it stopped (device, inode and offset, like `csv`)
+/// and picks up appended and new files. A line that is not an object, or whose values do not
+/// fit the columns, goes to the dead-letter file with its file and line.
+struct JSONLinesSource: SourceStage {
+    let path: String
+    let columns: [CSVColumnSpec]
+    let schema: Schema
+    let batchRows: Int
+    let pollInterval: Duration
+
+    func run(_ context: SourceContext) async throws {
+        var position = CSVPosition()
+        if let bytes = context.restoredPosition, !bytes.isEmpty {
+            position = try JSONDecoder().decode(CSVPosition.self, from: Data(bytes))
+        }
+        while true {
+            for match in FileMatcher.files(for: path, extension: "jsonl") {
+                if context.isStopping { break }
+                var progress = position.progress(device: match.device, inode: match.inode)
+                    ?? .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
+                if match.size < progress.offset { progress = .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false) }
+                guard match.size > progress.offset else { continue }
+                try await read(match, from: progress, position: &position, context: context)
+            }
+            if context.mode == .once || context.isStopping { return }
+            let deadline = ContinuousClock.now + pollInterval
+            while ContinuousClock.now < deadline, !context.isStopping {
+                try await Task.sleep(for: .milliseconds(100))
+                try await context.idle(position: Array(try JSONEncoder().encode(position)))
+            }
+            if context.isStopping { return }
+        }
+    }
+
+    /// Reads the complete lines after `start`, in batches of `batchRows`.
+    private func read(_ file: FileMatcher.Match, from start: CSVPosition.FileProgress, position: inout CSVPosition, context: SourceContext) async throws {
+        guard let handle = FileHandle(forReadingAtPath: file.path) else { return }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(start.offset))
+        let data = handle.readDataToEndOfFile()
+        var progress = start
+        var builders = columns.map { ColumnBuilder(type: $0.type, capacity: batchRows) }
+        var rows = 0, firstLine = progress.line + 1
+        var lineStart = data.startIndex
+        func emit() async throws {
+            guard rows > 0 || progress.offset > start.offset else { return }
+            let batch = RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish(reservingCapacity: batchRows) },
+                                    provenance: Provenance(source: context.stage.id, origin: file.path, first: firstLine, last: progress.line))
+            position.update(progress)
+            try await context.emit(batch, position: Array(try JSONEncoder().encode(position)))
+            rows = 0
+            firstLine = progress.line + 1
+        }
+        while let newline = data[lineStart...].firstIndex(of: 0x0A) {
+            let line = data[lineStart..<newline]
+            lineStart = newline + 1
+            progress.line += 1
+            progress.offset = start.offset + Int64(lineStart - data.startIndex)
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            switch append(line, to: &builders) {
+            case nil:
+                rows += 1
+            case let reason?:
+                context.stage.deadLetter(["file": file.path, "line": progress.line, "reason": reason, "raw": String(decoding: line.prefix(4096), as: UTF8.self)])
+            }
+            if rows >= batchRows { try await emit() }
+        }
+        try await emit()
+    }
+
+    /// Appends one object's values, or returns why the line cannot be used (nothing appended).
+    private func append(_ line: Data, to builders: inout [ColumnBuilder]) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else { return "not a JSON object" }
+        var values: [Value] = []
+        for column in columns {
+            let raw = object[column.name]
+            if raw == nil || raw is NSNull {
+                guard column.nullable else { return "'\(column.name)' is missing" }
+                values.append(.null)
+                continue
+            }
+            guard let value = Self.convert(raw!, column) else { return "'\(column.name)' is not a \(column.type): \(raw!)" }
+            values.append(value)
+        }
+        for (index, value) in values.enumerated() {
+            switch value {
+            case .null: builders[index].appendNull()
+            case .int(let v), .timestamp(let v): builders[index].append(int: v)
+            case .double(let v): builders[index].append(double: v)
+            case .string(let v): builders[index].append(string: v)
+            case .bool(let v): builders[index].append(bool: v)
+            case .date(let v): builders[index].append(date: v)
+            }
+        }
+        return nil
+    }
+
+    static func convert(_ raw: Any, _ column: CSVColumnSpec) -> Value? {
+        switch column.type {
+        case .string:
+            if let text = raw as? String { return .string(text) }
+            if let number = raw as? NSNumber { return .string(number.stringValue) }
+            return nil
+        case .int:
+            if let number = raw as? NSNumber, let value = Int64(exactly: number.doubleValue) { return .int(value) }
+            return (raw as? String).flatMap { Int64($0) }.map(Value.int)
+        case .double:
+            if let number = raw as? NSNumber { return .double(number.doubleValue) }
+            return (raw as? String).flatMap { Double($0) }.map(Value.double)
+        case .bool:
+            return (raw as? Bool).map(Value.bool)
+        case .date:
+            guard let text = raw as? String else { return nil }
+            let parsed = column.format.flatMap { format in FieldParser.parse(text) { format.date($0) } } ?? FieldParser.parse(text, FieldParser.date)
+            return parsed.map(Value.date)
+        case .timestamp:
+            guard let text = raw as? String else { return nil }
+            let parsed = column.format.flatMap { format in FieldParser.parse(text) { format.timestamp($0) } } ?? FieldParser.parse(text, FieldParser.timestamp)
+            return parsed.map(Value.timestamp)
+        }
+    }
+}
