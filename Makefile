@@ -62,6 +62,8 @@ install: release
 	for unit in retail-edge.service retail-edge@.service retail-edge-run@.service retail-edge-run@.timer; do \
 	  sed 's|/usr/local/bin/retail-edge|$(PREFIX)/bin/retail-edge|g' systemd/$$unit > $(BUILD_TMP)/$$unit && \
 	  install -D -m 0644 $(BUILD_TMP)/$$unit $(DESTDIR)$(UNITDIR)/$$unit; done
+	install -D -m 0644 plugins/nlp/models/sentiment-default.resm $(DESTDIR)$(PREFIX)/share/retail-edge/models/sentiment-default.resm
+	install -D -m 0644 plugins/nlp/models/NOTICE $(DESTDIR)$(PREFIX)/share/retail-edge/models/NOTICE
 	install -D -m 0644 systemd/retail-edge.sysusers $(DESTDIR)$(SYSUSERSDIR)/retail-edge.conf
 	install -D -m 0644 systemd/retail-edge.tmpfiles $(DESTDIR)$(TMPFILESDIR)/retail-edge.conf
 	for config in $(CONFIGS); do \
