@@ -1,6 +1,7 @@
 import CSVPlugin
 import EdgeCore
 import ForecastPlugin
+import GroqPlugin
 import MLflowPlugin
 import MySQLPlugin
 import NLPPlugin
@@ -21,6 +22,7 @@ enum Builtins {
         for registration in ForecastPlugin.registrations { registry.register(registration) }
         registry.register(MLflowPlugin.registration)
         for registration in NLPPlugin.registrations { registry.register(registration) }
+        registry.register(GroqPlugin.registration)
         return registry
     }()
 }

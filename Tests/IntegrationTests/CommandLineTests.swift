@@ -28,9 +28,9 @@ struct CommandLineTests {
     }
 
     @Test func validateAcceptsTheShippedConfigs() throws {
-        for file in ["config/demo.yaml", "config/retail.yaml", "config/postgres.yaml", "config/mysql.yaml"] {
+        for file in ["config/demo.yaml", "config/retail.yaml", "config/postgres.yaml", "config/mysql.yaml", "config/tweets.yaml"] {
             let result = try Agent.run(["validate", Agent.packageRoot + "/" + file],
-                                       environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x", "RETAIL_EDGE_CATALOG": Agent.packageRoot + "/config/catalog.yaml",
+                                       environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x", "RETAIL_EDGE_CATALOG": Agent.packageRoot + "/config/catalog.yaml", "GROQ_API_KEY": "validate-only",
                                                      "DATABASE_URL": file.contains("mysql") ? "mysql://u:p@127.0.0.1/db" : "postgres://u:p@127.0.0.1/db"])
             #expect(result.status == 0, "\(file): \(result.stderr)")
             #expect(result.stderr.contains("OK"))
@@ -75,7 +75,7 @@ struct CommandLineTests {
     @Test func pluginReadmesDocumentEveryOption() throws {
         for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite"), ("postgres", "postgres"), ("mysql", "mysql"),
                                   ("forecast", "forecast"), ("forecast", "auto"), ("forecast", "additive"), ("mlflow", "mlflow"),
-                                  ("csv", "jsonl"), ("nlp", "sentiment"), ("nlp", "ner"), ("nlp", "text_classifier")] {
+                                  ("csv", "jsonl"), ("nlp", "sentiment"), ("nlp", "ner"), ("nlp", "text_classifier"), ("groq", "groq_tweets")] {
             let readme = try String(contentsOfFile: Agent.packageRoot + "/plugins/\(directory)/README.md", encoding: .utf8)
             let describe = try Agent.run(["plugins", "describe", type]).stdout
             let options = describe.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }

@@ -165,23 +165,9 @@ struct DatabaseSinkTests {
         #expect(try Agent.query(directory + "/retail.db", "SELECT COUNT(*) FROM fact_sales_daily") == ["7"])
     }
 
-    /// Runs `scripts/test-postgres.sh ACTION` with posix_spawn and waitpid. Foundation's
-    /// Process would wait until every holder of its monitoring descriptor exits, and the
-    /// server that `resume` starts inherits it: the call would never return.
+    /// Runs `scripts/test-postgres.sh ACTION` (see ``Daemon`` for why not Foundation's Process).
     static func postgresServer(_ action: String) throws {
-        let argv = ["/bin/bash", Agent.packageRoot + "/scripts/test-postgres.sh", action]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
-        #expect(spawned == 0, "cannot run test-postgres.sh")
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let status = Daemon.run(["/bin/bash", Agent.packageRoot + "/scripts/test-postgres.sh", action])
         #expect(status == 0, "test-postgres.sh \(action) failed (\(status))")
     }
 

@@ -48,4 +48,16 @@ public struct StageOptions: Sendable {
             if case .string(let s) = entry.value { (entry.key, s) } else { nil }
         }
     }
+
+    /// A map option's numeric entries, in file order.
+    public func doubleMap(_ name: String) -> [(key: String, value: Double)]? {
+        guard case .map(let entries)? = values[name] else { return nil }
+        return entries.compactMap { entry in
+            switch entry.value {
+            case .double(let v): (entry.key, v)
+            case .int(let v): (entry.key, Double(v))
+            default: nil
+            }
+        }
+    }
 }

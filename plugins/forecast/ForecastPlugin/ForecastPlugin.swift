@@ -14,7 +14,7 @@ public enum ForecastPlugin {
             OptionSpec("model", .string, doc: "Id of a model in the models: section; default an 'auto' model at level 0.8."),
             OptionSpec("horizon_days", .int, default: .int(30), doc: "Days forecast after each series' last day."),
             OptionSpec("retrain", .string, default: .string("on new days"), doc: "When to retrain changed series: 'on new days', 'daily at HH:MM', 'every N batches' or a cron expression (local time). run --once trains at the end."),
-            OptionSpec("retrain_min_interval", .duration, default: .string("5m"), doc: "With 'on new days': the least time between trainings."),
+            OptionSpec("retrain_min_interval", .duration, default: .duration(.seconds(300)), doc: "With 'on new days': the least time between trainings."),
             OptionSpec("max_history_days", .int, default: .int(1095), doc: "Days of history kept per series (older days are dropped)."),
             OptionSpec("date_column", .string, default: .string("date"), doc: "Day column (date)."),
             OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string)."),

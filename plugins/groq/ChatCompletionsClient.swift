@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `POST {base_url}/chat/completions` with a bearer key, JSON in and out; reports rate limits
+/// with the server's `retry-after`.
+struct ChatCompletionsClient: Sendable {
+    struct Reply {
+        var content: String
+        var totalTokens: Int
+    }
+
+    let baseURL: URL
+    let apiKey: String
+    let model: String
+    let temperature: Double
+    let maxTokens: Int
+    let timeout: TimeInterval
+
+    /// One completion of `prompt`; throws ``GroqError`` with `retryAfter` for 429s.
+    func complete(system: String, prompt: String) async throws -> (reply: Reply?, retryAfter: Double?) {
+        var request = URLRequest(url: baseURL.appendingPathComponent("chat/completions"), timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization")
+        request.httpBody = try JSONSerialization.data(withJSONObject: [
+            "model": model, "temperature": temperature, "max_tokens": maxTokens,
+            "messages": [["role": "system", "content": system], ["role": "user", "content": prompt]],
+        ] as [String: Any])
+        let data: Data, response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            throw GroqError(code: "unreachable", status: nil, message: "\(baseURL.absoluteString): \(error.localizedDescription)")
+        }
+        let http = response as? HTTPURLResponse
+        let status = http?.statusCode ?? 0
+        let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        let serverMessage = ((body?["error"] as? [String: Any])?["message"] as? String) ?? "HTTP \(status)"
+        switch status {
+        case 200..<300:
+            let choice = (body?["choices"] as? [[String: Any]])?.first
+            let content = (choice?["message"] as? [String: Any])?["content"] as? String
+            let tokens = ((body?["usage"] as? [String: Any])?["total_tokens"] as? NSNumber)?.intValue ?? 0
+            return (content.map { Reply(content: $0, totalTokens: tokens) }, nil)
+        case 429:
+            let header = http?.value(forHTTPHeaderField: "retry-after").flatMap(Double.init)
+            return (nil, header ?? 1)
+        case 401, 403:
+            throw GroqError(code: "unauthorized", status: status, message: "the API key was refused: \(serverMessage)")
+        case 500...:
+            throw GroqError(code: "server_error", status: status, message: serverMessage)
+        default:
+            throw GroqError(code: "bad_request", status: status, message: serverMessage)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import EdgeCore
+import Foundation
+
+/// Registers the `groq_tweets` source.
+public enum GroqPlugin {
+    public static let registration = PluginRegistration(
+        kind: .source, type: "groq_tweets",
+        summary: "Synthetic labelled retail tweets from an LLM through Groq's OpenAI-compatible chat API, in a target sentiment mix (record kind tweet)",
+        options: [
+            OptionSpec("api_key", .string, secret: true, doc: "API key; default $GROQ_API_KEY (or write ${credential:groq_api_key})."),
+            OptionSpec("base_url", .string, default: .string("https://api.groq.com/openai/v1"), doc: "The OpenAI-compatible API's base URL."),
+            OptionSpec("model", .string, default: .string("llama-3.3-70b-versatile"), doc: "Chat model."),
+            OptionSpec("count", .int, default: .int(100), doc: "Tweets per run; run --once does one run."),
+            OptionSpec("every", .duration, default: .duration(.seconds(3600)), doc: "Time between runs when running continuously."),
+            OptionSpec("mix", .map(.double), doc: "Share per sentiment; default {positive: 0.35, neutral: 0.35, negative: 0.30}."),
+            OptionSpec("catalog", .string, default: .string("config/catalog.yaml"), doc: "Catalogue of the products and stores to write about."),
+            OptionSpec("batch", .int, default: .int(10), doc: "Tweets asked for per request."),
+            OptionSpec("temperature", .double, default: .double(0.9), doc: "Sampling temperature."),
+            OptionSpec("max_tokens", .int, default: .int(2048), doc: "Token limit per answer."),
+            OptionSpec("timeout", .duration, default: .duration(.seconds(30)), doc: "Time limit per request (then retried)."),
+            OptionSpec("requests_per_minute", .int, default: .int(30), doc: "Request budget: requests are spaced at least 60/N seconds apart."),
+            OptionSpec("tokens_per_day", .int, default: .int(500_000), doc: "Token budget per day; a run stops short when it is spent."),
+            OptionSpec("max_attempts", .int, default: .int(6), doc: "Consecutive failed requests (5xx, timeouts) before the stage fails."),
+        ],
+        factory: make
+    )
+
+    static func make(_ context: StageBuildContext) throws -> BuiltStage {
+        let options = context.options
+        guard let key = options.string("api_key") ?? ProcessInfo.processInfo.environment["GROQ_API_KEY"], !key.isEmpty else {
+            throw StageBuildError(option: "api_key", "set api_key (e.g. ${credential:groq_api_key}) or GROQ_API_KEY")
+        }
+        let base = options.string("base_url") ?? "https://api.groq.com/openai/v1"
+        guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw StageBuildError(option: "base_url", "'\(base)' is not an http(s) URL")
+        }
+        var mix: [(label: String, share: Double)] = [("positive", 0.35), ("neutral", 0.35), ("negative", 0.30)]
+        if let entries = options.doubleMap("mix") {
+            mix = []
+            for (label, share) in entries {
+                guard ["positive", "neutral", "negative"].contains(label) else { throw StageBuildError(option: "mix", "'\(label)' is not positive, neutral or negative") }
+                guard share >= 0 else { throw StageBuildError(option: "mix", "the share of \(label) must be ≥ 0") }
+                mix.append((label, share))
+            }
+            guard mix.reduce(0, { $0 + $1.share }) > 0 else { throw StageBuildError(option: "mix", "the shares add up to 0") }
+        }
+        let catalog: Catalog
+        do {
+            catalog = try Catalog.load(path: options.string("catalog") ?? "config/catalog.yaml")
+        } catch {
+            throw StageBuildError(option: "catalog", "\(error)")
+        }
+        guard !catalog.products.isEmpty else { throw StageBuildError(option: "catalog", "the catalogue has no products to write about") }
+        let count = options.int("count") ?? 100
+        guard count >= 1 else { throw StageBuildError(option: "count", "must be at least 1") }
+        let rpm = max(1, options.int("requests_per_minute") ?? 30)
+        let timeout = options.duration("timeout") ?? .seconds(30)
+        let client = ChatCompletionsClient(
+            baseURL: url, apiKey: key, model: options.string("model") ?? "llama-3.3-70b-versatile",
+            temperature: options.double("temperature") ?? 0.9, maxTokens: options.int("max_tokens") ?? 2048,
+            timeout: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
+        )
+        let settings = GroqTweetSource.Settings(
+            count: count, mix: mix, batch: max(1, options.int("batch") ?? 10), every: options.duration("every") ?? .seconds(3600),
+            minimumInterval: .milliseconds(60_000 / rpm), tokensPerDay: options.int("tokens_per_day") ?? 500_000,
+            maxAttempts: max(1, options.int("max_attempts") ?? 6)
+        )
+        return .source(GroqTweetSource(client: client, catalog: catalog, settings: settings), output: RecordKind.tweet)
+    }
+}
