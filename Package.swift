@@ -122,11 +122,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "FilePlugin",
+            dependencies: ["EdgeCore"],
+            path: "plugins/file",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ExecPlugin",
+            dependencies: ["EdgeCore"],
+            path: "plugins/exec",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+
         // The agent.
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin", "FilePlugin", "ExecPlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,6 +156,7 @@ let package = Package(
         .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], path: "Tests/ForecastingTests", swiftSettings: swiftSettings),
         .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "MLflowPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExecPluginTests", dependencies: ["ExecPlugin", "FilePlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,5 +1,7 @@
 import CSVPlugin
 import EdgeCore
+import ExecPlugin
+import FilePlugin
 import ForecastPlugin
 import MLflowPlugin
 import MySQLPlugin
@@ -7,7 +9,7 @@ import PostgresPlugin
 import SQLitePlugin
 import SalesPlugin
 
-/// The registry with every built-in plugin.
+/// The registry with every built-in plugin, and how exec plugins are found.
 enum Builtins {
     static let registry: PluginRegistry = {
         var registry = PluginRegistry()
@@ -18,6 +20,10 @@ enum Builtins {
         registry.register(MySQLPlugin.registration)
         for registration in ForecastPlugin.registrations { registry.register(registration) }
         registry.register(MLflowPlugin.registration)
+        registry.register(FilePlugin.registration)
         return registry
     }()
+
+    /// Finds exec plugins in `plugins_path` and the system plugin directories.
+    static let discovery = ExecPluginDiscovery()
 }
