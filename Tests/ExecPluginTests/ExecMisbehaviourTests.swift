@@ -113,11 +113,8 @@ struct ExecMisbehaviourTests {
           out: { type: file, inputs: [quits], path: \(fixture.directory)/out.jsonl }
         """, mode: .continuous)
         let run = Task { try await runner.run() }
-        try await Task.sleep(for: .milliseconds(1500))
+        try await eventually { fixture.lines("plugins/quits/starts.txt").count >= 3 && runner.metrics[0].snapshot.errors >= 3 }
         #expect(runner.runningStages == ["out", "quits"])
-        let starts = fixture.lines("plugins/quits/starts.txt").count
-        #expect(starts >= 3)
-        #expect(runner.metrics[0].snapshot.errors >= 3)
         runner.requestStop()
         try await run.value
     }
@@ -138,12 +135,23 @@ struct ExecMisbehaviourTests {
           gone: { type: gone, inputs: [ids], restart_backoff: 10ms }
         """, mode: .continuous)
         let run = Task { try await runner.run() }
-        try await Task.sleep(for: .milliseconds(1000))
+        try await eventually { runner.failingStages == ["gone"] }
         #expect(runner.runningStages == ["gone", "ids"])
-        #expect(runner.failingStages == ["gone"])
         runner.requestStop()
         try await run.value
         // The batch waits in the disk buffer for the next start.
         #expect(FileManager.default.fileExists(atPath: fixture.directory + "/state/buffers/gone"))
+    }
+}
+
+/// Waits until `condition` holds, checking every 50 ms; records an issue after 20 s.
+func eventually(_ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(20)
+    while !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("condition not met within 20s")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(50))
     }
 }
