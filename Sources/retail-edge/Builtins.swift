@@ -1,5 +1,7 @@
 import CSVPlugin
 import EdgeCore
+import ExecPlugin
+import FilePlugin
 import ForecastPlugin
 import GroqPlugin
 import MLflowPlugin
@@ -9,7 +11,7 @@ import PostgresPlugin
 import SQLitePlugin
 import SalesPlugin
 
-/// The registry with every built-in plugin.
+/// The registry with every built-in plugin, and how exec plugins are found.
 enum Builtins {
     static let registry: PluginRegistry = {
         var registry = PluginRegistry()
@@ -23,6 +25,10 @@ enum Builtins {
         registry.register(MLflowPlugin.registration)
         for registration in NLPPlugin.registrations { registry.register(registration) }
         registry.register(GroqPlugin.registration)
+        registry.register(FilePlugin.registration)
         return registry
     }()
+
+    /// Finds exec plugins in `plugins_path` and the system plugin directories.
+    static let discovery = ExecPluginDiscovery()
 }

@@ -6,7 +6,7 @@ import Logging
 /// Loads and builds a configuration, printing diagnostics as `FILE:LINE:COL: error: …`.
 enum ConfigReport {
     static func loader() -> ConfigLoader {
-        ConfigLoader(registry: Builtins.registry, interpolator: Interpolator(environment: ProcessInfo.processInfo.environment))
+        ConfigLoader(registry: Builtins.registry, interpolator: Interpolator(environment: ProcessInfo.processInfo.environment), discovery: Builtins.discovery)
     }
 
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {

@@ -1,23 +1,47 @@
 import ArgumentParser
 import EdgeCore
+import Foundation
 
-/// `retail-edge plugins [describe TYPE]`: generated from the registrations.
+/// `retail-edge plugins [describe TYPE] [--config FILE]`: generated from the registrations,
+/// built-in and exec plugins alike.
 struct PluginsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List the registered stage types.",
+        abstract: "List the registered stage types, built-in and exec plugins.",
         subcommands: [List.self, Describe.self],
         defaultSubcommand: List.self
     )
 
+    /// `--config FILE`: also the exec plugins of the file's `plugins_path`.
+    struct Source: ParsableArguments {
+        @Option(name: .long, help: "A pipeline configuration whose plugins_path is searched too.")
+        var config: String?
+
+        /// The built-in plugins and the exec plugins found, with problems printed on stderr.
+        func registry() -> PluginRegistry {
+            var pluginsPath: [String] = []
+            if let config {
+                let text = (try? String(contentsOfFile: config, encoding: .utf8)) ?? ""
+                let (loaded, diagnostics) = ConfigReport.loader().loadCollecting(text: text, file: config)
+                pluginsPath = loaded?.pluginsPath ?? []
+                ConfigReport.printDiagnostics(diagnostics.filter { $0.severity == .error && $0.message.contains("plugins_path") })
+            }
+            let (registry, problems) = ConfigReport.loader().registry(pluginsPath: pluginsPath)
+            for problem in problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+            return registry
+        }
+    }
+
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List every source, transform, model and sink type.")
 
+        @OptionGroup var source: Source
+
         func run() async throws {
-            let all = Builtins.registry.all
-            let width = all.map(\.type.count).max() ?? 0
+            let registry = source.registry()
+            let width = registry.all.map(\.type.count).max() ?? 0
             for kind in StageKind.allCases {
-                let registrations = Builtins.registry.types(of: kind)
+                let registrations = registry.types(of: kind)
                 guard !registrations.isEmpty else { continue }
                 print("\(kind.section):")
                 for registration in registrations {
@@ -33,11 +57,14 @@ struct PluginsCommand: AsyncParsableCommand {
         @Argument(help: "The stage type, e.g. csv.")
         var type: String
 
+        @OptionGroup var source: Source
+
         func run() async throws {
-            let registrations = Builtins.registry.registrations(named: type)
+            let registry = source.registry()
+            let registrations = registry.registrations(named: type)
             guard !registrations.isEmpty else {
                 var message = "unknown plugin type '\(type)'"
-                if let suggestion = EditDistance.suggestion(for: type, among: Builtins.registry.all.map(\.type)) {
+                if let suggestion = EditDistance.suggestion(for: type, among: registry.all.map(\.type)) {
                     message += " (did you mean '\(suggestion)'?)"
                 }
                 throw ValidationError(message)

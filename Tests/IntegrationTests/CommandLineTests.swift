@@ -72,12 +72,27 @@ struct CommandLineTests {
         }
     }
 
+    @Test func theWeatherExamplePluginRunsFromItsConfig() throws {
+        let directory = Agent.temporaryDirectory()
+        let result = try Agent.run(["run", Agent.packageRoot + "/config/weather.yaml", "--once", "--quiet"], environment: ["RETAIL_EDGE_DATA": directory, "RETAIL_EDGE_PLUGINS": Agent.packageRoot + "/plugins/examples"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: directory + "/weather.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 180)
+        #expect(lines.first == #"{"date":"2024-01-01","store_id":"S1","temp_c":-3.8}"#)
+        let listed = try Agent.run(["plugins", "--config", Agent.packageRoot + "/config/weather.yaml"], environment: ["RETAIL_EDGE_PLUGINS": Agent.packageRoot + "/plugins/examples"])
+        #expect(listed.stdout.contains("weather "))
+    }
+
     @Test func pluginReadmesDocumentEveryOption() throws {
-        for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite"), ("postgres", "postgres"), ("mysql", "mysql"),
-                                  ("forecast", "forecast"), ("forecast", "auto"), ("forecast", "additive"), ("mlflow", "mlflow"),
-                                  ("csv", "jsonl"), ("nlp", "sentiment"), ("nlp", "ner"), ("nlp", "text_classifier"), ("groq", "groq_tweets")] {
+        // Exec plugins are found through a configuration's plugins_path.
+        let weather = ["--config", Agent.packageRoot + "/config/weather.yaml"]
+        for (directory, type, arguments) in [("csv", "csv", []), ("sales", "aggregate_sales", []), ("sqlite", "sqlite", []), ("postgres", "postgres", []),
+                                             ("mysql", "mysql", []), ("forecast", "forecast", []), ("forecast", "auto", []), ("forecast", "additive", []),
+                                             ("mlflow", "mlflow", []), ("file", "file", []), ("examples", "weather", weather),
+                                             ("csv", "jsonl", []), ("nlp", "sentiment", []), ("nlp", "ner", []), ("nlp", "text_classifier", []),
+                                             ("groq", "groq_tweets", [])] {
             let readme = try String(contentsOfFile: Agent.packageRoot + "/plugins/\(directory)/README.md", encoding: .utf8)
-            let describe = try Agent.run(["plugins", "describe", type]).stdout
+            let describe = try Agent.run(["plugins", "describe", type] + arguments, environment: ["RETAIL_EDGE_PLUGINS": Agent.packageRoot + "/plugins/examples"]).stdout
             let options = describe.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
                 .compactMap { $0.split(separator: " ").first.map(String.init) }
             #expect(options.count >= 2, "\(type) describes only \(options)")

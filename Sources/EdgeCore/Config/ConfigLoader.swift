@@ -6,22 +6,49 @@ import Yams
 public struct ConfigLoader: Sendable {
     public var registry: PluginRegistry
     public var interpolator: Interpolator
+    /// Finds the plugins of `plugins_path` and the system plugin directories; `nil` for none.
+    public var discovery: (any PluginDiscovery)?
 
     /// Top-level keys and what they hold.
-    public static let topLevelKeys = ["data_dir", "api", "checkpoint_interval", "shutdown_timeout", "channel_capacity"]
+    public static let topLevelKeys = ["data_dir", "api", "checkpoint_interval", "shutdown_timeout", "channel_capacity", "plugins_path"]
         + StageKind.allCases.map(\.section)
 
-    public init(registry: PluginRegistry, interpolator: Interpolator) {
+    public init(registry: PluginRegistry, interpolator: Interpolator, discovery: (any PluginDiscovery)? = nil) {
         self.registry = registry
         self.interpolator = interpolator
+        self.discovery = discovery
     }
 
     /// Loads what can be loaded and returns it with every diagnostic, errors included; `nil`
     /// only when the file is not a YAML mapping at all.
     public func loadCollecting(text: String, file: String) -> (PipelineConfig?, [Diagnostic]) {
-        var session = LoadSession(file: file, registry: registry, interpolator: interpolator)
+        let (config, diagnostics, _) = load(text: text, file: file)
+        return (config, diagnostics)
+    }
+
+    /// The registry extended with the plugins found in `pluginsPath`, then in the discovery's
+    /// system directories, and what could not be read. A built-in type wins over a discovered
+    /// one of the same kind and name, and an earlier directory over a later one.
+    public func registry(pluginsPath: [String]) -> (registry: PluginRegistry, problems: [String]) {
+        guard let discovery else { return (registry, []) }
+        var extended = registry
+        var problems: [String] = []
+        let (found, unreadable) = discovery.discover(in: pluginsPath + discovery.systemDirectories)
+        problems += unreadable
+        for registration in found {
+            if extended.registration(kind: registration.kind, type: registration.type) != nil {
+                problems.append("\(registration.kind) plugin '\(registration.type)' (\(registration.summary)) is ignored: the type is already known")
+                continue
+            }
+            extended.register(registration)
+        }
+        return (extended, problems)
+    }
+
+    private func load(text: String, file: String) -> (PipelineConfig?, [Diagnostic], PluginRegistry) {
+        var session = LoadSession(file: file, loader: self)
         let config = session.load(text)
-        return (config, session.diagnostics)
+        return (config, session.diagnostics, session.registry)
     }
 
     /// Loads and builds `path`, reporting every problem of either step at once.
@@ -35,11 +62,14 @@ public struct ConfigLoader: Sendable {
         return try compile(text: text, file: path, builder: builder)
     }
 
+    /// Loads and builds `text`; the builder gets the registry extended with discovered plugins.
     public func compile(text: String, file: String, builder: PipelineBuilder) throws(ConfigError) -> BuiltPipeline {
-        let (config, diagnostics) = loadCollecting(text: text, file: file)
+        let (config, diagnostics, registry) = load(text: text, file: file)
         guard let config else {
             throw ConfigError(code: .invalid, diagnostics: diagnostics.sorted(by: LoadSession.order))
         }
+        var builder = builder
+        builder.registry = registry
         return try builder.build(config, earlier: diagnostics)
     }
 }
@@ -47,7 +77,9 @@ public struct ConfigLoader: Sendable {
 /// The state of one load: the file and the diagnostics so far.
 struct LoadSession {
     let file: String
-    let registry: PluginRegistry
+    let loader: ConfigLoader
+    /// The loader's registry, extended with the plugins of `plugins_path` once it is read.
+    var registry: PluginRegistry
     let interpolator: Interpolator
     var diagnostics: [Diagnostic] = []
 
@@ -55,10 +87,11 @@ struct LoadSession {
         (a.location.line, a.location.column) < (b.location.line, b.location.column)
     }
 
-    init(file: String, registry: PluginRegistry, interpolator: Interpolator) {
+    init(file: String, loader: ConfigLoader) {
         self.file = file
-        self.registry = registry
-        self.interpolator = interpolator
+        self.loader = loader
+        self.registry = loader.registry
+        self.interpolator = loader.interpolator
     }
 
     func location(_ node: Node?) -> SourceLocation {
@@ -94,6 +127,17 @@ struct LoadSession {
             dataDirectory: interpolator.environment["STATE_DIRECTORY"].map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? ".retail-edge",
             stages: []
         )
+        // Plugin directories first: stages anywhere in the file may use their types.
+        let pluginsPathNode = mapping["plugins_path"]
+        if let pluginsPathNode {
+            let items = pluginsPathNode.sequence.map(Array.init) ?? [pluginsPathNode]
+            config.pluginsPath = items.compactMap { scalarString($0, what: "plugins_path") }
+        }
+        let (extended, problems) = loader.registry(pluginsPath: config.pluginsPath)
+        registry = extended
+        for problem in problems {
+            diagnostics.append(Diagnostic(.warning, at: location(pluginsPathNode), problem))
+        }
         var seenIds: [String: SourceLocation] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
@@ -101,6 +145,8 @@ struct LoadSession {
                 continue
             }
             switch key {
+            case "plugins_path":
+                continue
             case "data_dir":
                 if let path = scalarString(value, what: "data_dir") { config.dataDirectory = path }
             case "api":

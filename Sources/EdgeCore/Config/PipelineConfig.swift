@@ -14,6 +14,8 @@ public struct PipelineConfig: Sendable {
     public var channelCapacity: Int
     /// Stages in file order.
     public var stages: [StageConfig]
+    /// Directories searched for out-of-process plugins before the system ones.
+    public var pluginsPath: [String] = []
 
     public init(
         file: String, dataDirectory: String, apiListen: String? = nil,
@@ -33,6 +35,7 @@ public struct PipelineConfig: Sendable {
     public func isEquivalent(to other: PipelineConfig) -> Bool {
         dataDirectory == other.dataDirectory && apiListen == other.apiListen && checkpointInterval == other.checkpointInterval
             && shutdownTimeout == other.shutdownTimeout && channelCapacity == other.channelCapacity
+            && pluginsPath == other.pluginsPath
             && stages.count == other.stages.count && zip(stages, other.stages).allSatisfy { $0.isSameStage(as: $1) }
     }
 

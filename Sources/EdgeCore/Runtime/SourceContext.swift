@@ -45,6 +45,18 @@ public final class SourceContext: Sendable {
         try await barrierIfRequested()
     }
 
+    /// This source's position in the last checkpoint saved: every record emitted up to it is
+    /// durable in every sink, so the source may acknowledge it to its origin.
+    public func committedPosition() async -> [UInt8]? {
+        await coordinator.committed.positions[stage.id]
+    }
+
+    /// Asks for a checkpoint barrier now (unless one is in flight), for a source that waits
+    /// until its records are durable; keep calling ``idle(position:)`` so that it passes.
+    public func requestCheckpoint() async {
+        await coordinator.requestBarrier()
+    }
+
     private func barrierIfRequested() async throws {
         let requested = coordinator.trigger.current
         let (due, position): (Bool, [UInt8]?) = state.withLock { state in

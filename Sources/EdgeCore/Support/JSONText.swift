@@ -1,8 +1,9 @@
 import Foundation
 
-/// Small JSON writing helpers for the status API (values of records and plain objects).
-enum JSONText {
-    static func string(_ text: String) -> String {
+/// Small JSON writing helpers: values of records and plain objects, for the status API and for
+/// plugins that write JSON lines.
+public enum JSONText {
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -18,7 +19,7 @@ enum JSONText {
         return out + "\""
     }
 
-    static func value(_ value: Value) -> String {
+    public static func value(_ value: Value) -> String {
         switch value {
         case .null: "null"
         case .int(let v): String(v)
@@ -29,11 +30,11 @@ enum JSONText {
         }
     }
 
-    static func object(_ fields: [(String, String)]) -> String {
+    public static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    static func array(_ items: [String]) -> String {
+    public static func array(_ items: [String]) -> String {
         "[" + items.joined(separator: ",") + "]"
     }
 }
