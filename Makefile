@@ -27,7 +27,12 @@ release: deps
 ## Writes demo transactions and runs config/demo.yaml once into $(DEMO_DIR)/retail.db.
 demo: release
 	rm -rf $(DEMO_DIR)
-	$(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --tweets-out $(DEMO_DIR)/tweets
+	@if [ -n "$$GROQ_API_KEY" ]; then \
+	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 && \
+	  DEMO_DIR=$(DEMO_DIR) $(BIN) run config/demo-groq.yaml --once; \
+	else \
+	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --tweets-out $(DEMO_DIR)/tweets; \
+	fi
 	DEMO_DIR=$(DEMO_DIR) $(BIN) run config/demo.yaml --once
 	@echo "busiest days in $(DEMO_DIR)/retail.db:"
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
