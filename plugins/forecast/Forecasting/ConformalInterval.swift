@@ -15,6 +15,8 @@ struct ConformalInterval: Sendable, Hashable, Codable {
     var growthSlope: Double?
     /// Steps the growth was fitted on; it is not extrapolated beyond twice as many.
     var growthSteps: Int?
+    /// The power of the level scale (absent in older models: ½).
+    var levelPower: Double?
 
     /// Offsets such that `level` of the scaled `residuals` (actual − forecast) fall inside, with the
     /// finite-sample conformal correction; with fewer than 5 residuals, a normal interval whose spread
@@ -23,7 +25,9 @@ struct ConformalInterval: Sendable, Hashable, Codable {
     init(residuals: [Double], forecasts: [Double], steps: Int, level: Double, history: [Double]) {
         let tail = (1 - level) / 2
         if residuals.count >= 5 {
-            let scaled = zip(residuals, forecasts).map { $0 / ConformalInterval.scale($1) }
+            let power = ConformalInterval.scalePower(residuals: residuals, forecasts: forecasts)
+            levelPower = power
+            let scaled = zip(residuals, forecasts).map { $0 / ConformalInterval.scale($1, power: power) }
             let growth = ConformalInterval.growth(of: scaled, steps: steps)
             growthIntercept = growth?.intercept
             growthSlope = growth?.slope
@@ -42,7 +46,7 @@ struct ConformalInterval: Sendable, Hashable, Codable {
         } else {
             let mean = history.reduce(0, +) / Double(max(history.count, 1))
             let variance = history.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(history.count - 1, 1))
-            let spread = max(variance, mean).squareRoot() * ConformalInterval.standardNormalQuantile(1 - tail) / ConformalInterval.scale(mean)
+            let spread = max(variance, mean).squareRoot() * ConformalInterval.standardNormalQuantile(1 - tail) / ConformalInterval.scale(mean, power: 0.5)
             lowerOffset = -spread
             upperOffset = spread
         }
@@ -51,8 +55,9 @@ struct ConformalInterval: Sendable, Hashable, Codable {
     /// Lower and upper bounds around `mean` (one value per step ahead), the lower never below zero.
     func bounds(around mean: [Double]) -> (lower: [Double], upper: [Double]) {
         let factors = mean.indices.map { ConformalInterval.factor(step: $0, intercept: growthIntercept, slope: growthSlope, steps: growthSteps ?? 1) }
-        return (zip(mean, factors).map { max(0, $0 + lowerOffset * $1 * ConformalInterval.scale($0)) },
-                zip(mean, factors).map { max(0, $0 + upperOffset * $1 * ConformalInterval.scale($0)) })
+        let power = levelPower ?? 0.5
+        return (zip(mean, factors).map { max(0, $0 + lowerOffset * $1 * ConformalInterval.scale($0, power: power)) },
+                zip(mean, factors).map { max(0, $0 + upperOffset * $1 * ConformalInterval.scale($0, power: power)) })
     }
 
     /// The error-scale factor `step` days ahead.
@@ -84,7 +89,21 @@ struct ConformalInterval: Sendable, Hashable, Codable {
         return (intercept / yMean, slope / yMean)
     }
 
-    private static func scale(_ forecast: Double) -> Double { (max(forecast, 0) + 1).squareRoot() }
+    /// The error scale at a forecast: `(forecast + 1)^power`; ½ is Poisson-like noise, 1 noise
+    /// that grows with the level (overdispersed counts).
+    private static func scale(_ forecast: Double, power: Double) -> Double { pow(max(forecast, 0) + 1, power) }
+
+    /// How fast errors grow with the level: the slope of log |error| on log(forecast + 1) over
+    /// the backtest, between ½ and 1; ¾ when the backtest cannot tell (too few or too similar levels).
+    static func scalePower(residuals: [Double], forecasts: [Double]) -> Double {
+        let points = zip(residuals, forecasts).map { (x: log(max($1, 0) + 1), y: log(abs($0) + 0.5)) }
+        guard points.count >= 20 else { return 0.75 }
+        let xMean = points.reduce(0) { $0 + $1.x } / Double(points.count), yMean = points.reduce(0) { $0 + $1.y } / Double(points.count)
+        let variance = points.reduce(0) { $0 + ($1.x - xMean) * ($1.x - xMean) } / Double(points.count)
+        guard variance > 0.05 else { return 0.75 }
+        let covariance = points.reduce(0) { $0 + ($1.x - xMean) * ($1.y - yMean) } / Double(points.count)
+        return min(1, max(0.5, covariance / variance))
+    }
 
     /// Acklam's rational approximation of the standard normal quantile (relative error below 1.2e-9).
     static func standardNormalQuantile(_ p: Double) -> Double {
