@@ -42,6 +42,25 @@ struct Agent {
         return process
     }
 
+    /// Starts `arguments` up to `attempts` times and kills each run with SIGKILL after a random
+    /// delay in `delays`, until a run finishes first; returns how many runs were killed.
+    static func killRepeatedly(_ arguments: [String], environment: [String: String] = [:], attempts: Int, delays: ClosedRange<Double>) throws -> Int {
+        var kills = 0
+        for _ in 0..<attempts {
+            let process = start(arguments, environment: environment)
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: delays))
+            guard process.isRunning else {
+                process.waitUntilExit()
+                break
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            kills += 1
+        }
+        return kills
+    }
+
     /// Rows of a query, from the sqlite3 shell, one string per row.
     static func query(_ database: String, _ sql: String) throws -> [String] {
         let process = Process()

@@ -33,20 +33,7 @@ struct CrashTests {
         let crashed = Agent.temporaryDirectory()
         try FileManager.default.createSymbolicLink(atPath: crashed + "/tx", withDestinationPath: data)
         try Agent.pipeline(directory: crashed, checkpointInterval: "30ms", batchRows: 500).write(toFile: crashed + "/p.yaml", atomically: true, encoding: .utf8)
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0
-        for _ in 0..<40 {
-            let process = Agent.start(["run", "--once", "--quiet", crashed + "/p.yaml"])
-            try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...max(0.1, cleanSeconds * 0.3), using: &generator))
-            guard process.isRunning else {
-                process.waitUntilExit()
-                break
-            }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            kills += 1
-        }
+        let kills = try Agent.killRepeatedly(["run", "--once", "--quiet", crashed + "/p.yaml"], attempts: 40, delays: 0.05...max(0.1, cleanSeconds * 0.3))
         let final = try Agent.run(["run", "--once", crashed + "/p.yaml"])
         #expect(final.status == 0, "\(final.stderr)")
         #expect(kills >= 3, "the runs finished before they could be killed")

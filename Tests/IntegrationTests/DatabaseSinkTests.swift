@@ -241,19 +241,8 @@ struct DatabaseSinkTests {
         let yaml = Agent.pipeline(directory: crashed, checkpointInterval: "30ms", batchRows: 500).replacingOccurrences(of: "type: sqlite", with: "type: postgres")
             .replacingOccurrences(of: "path: \(crashed)/retail.db", with: "url: ${TEST_DATABASE_URL}\n    schema: \(schema)")
         try yaml.write(toFile: crashed + "/p.yaml", atomically: true, encoding: .utf8)
-        var kills = 0
-        for _ in 0..<25 {
-            let process = Agent.start(["run", "--once", "--quiet", crashed + "/p.yaml"], environment: ["TEST_DATABASE_URL": url])
-            try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.1...max(0.2, seconds * 0.5)))
-            guard process.isRunning else {
-                process.waitUntilExit()
-                break
-            }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            kills += 1
-        }
+        let kills = try Agent.killRepeatedly(["run", "--once", "--quiet", crashed + "/p.yaml"], environment: ["TEST_DATABASE_URL": url],
+                                             attempts: 25, delays: 0.1...max(0.2, seconds * 0.5))
         let final = try Agent.run(["run", "--once", crashed + "/p.yaml"], environment: ["TEST_DATABASE_URL": url])
         #expect(final.status == 0, "\(final.stderr)")
         #expect(kills >= 3, "the runs finished before they could be killed")
