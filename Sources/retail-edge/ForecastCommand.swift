@@ -73,11 +73,7 @@ struct ForecastCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("warning: \(key.store)/\(key.product): \(error)\n".utf8))
                 }
             }
-            if output == "-" {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            } else {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            }
+            try OutputFile.write(Data(text.utf8), to: output)
             let elapsed = ContinuousClock.now - started
             FileHandle.standardError.write(Data("retail-edge: forecast \(series.count - failed) of \(series.count) series, \(input.horizon) days, in \(Summary.seconds(elapsed))\n".utf8))
             if failed > 0, failed == series.count { throw ExitStatus.dataError }

@@ -34,6 +34,6 @@ enum JSONLinesFile {
             data.append(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
             data.append(0x0A)
         }
-        if path == "-" { FileHandle.standardOutput.write(data) } else { try data.write(to: URL(fileURLWithPath: path), options: .atomic) }
+        try OutputFile.write(data, to: path)
     }
 }

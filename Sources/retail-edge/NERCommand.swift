@@ -41,7 +41,7 @@ struct NERCommand: ParsableCommand {
                 }
                 out += "]}\n"
             }
-            if output == "-" { FileHandle.standardOutput.write(Data(out.utf8)) } else { try Data(out.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) }
+            try OutputFile.write(Data(out.utf8), to: output)
             FileHandle.standardError.write(Data("retail-edge: \(rows.count) texts, \(found) entities in \(Summary.seconds(ContinuousClock.now - started))\n".utf8))
         } catch let error as InputFileError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))

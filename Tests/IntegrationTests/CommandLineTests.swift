@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("The command line")
@@ -58,6 +59,25 @@ struct CommandLineTests {
         #expect(mermaid.stdout.contains("transactions --> daily"))
         let dot = try Agent.run(["graph", "--format", "dot", directory + "/p.yaml"])
         #expect(dot.stdout.contains("\"daily\" -> \"db\";"))
+    }
+
+    @Test func outputsToAPipeStayAPipe() throws {
+        let directory = Agent.temporaryDirectory()
+        let fifo = directory + "/out.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try #"{"id":"1","text":"Got the Aurora X200 at Riverside Mall"}"#.write(toFile: directory + "/in.jsonl", atomically: true, encoding: .utf8)
+        let received = Mutex<Data>(Data())
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: fifo) { received.withLock { $0 = handle.readDataToEndOfFile() } }
+        }
+        reader.start()
+        let result = try Agent.run(["ner", "--catalog", Agent.packageRoot + "/config/catalog.yaml", "--input", directory + "/in.jsonl", "--output", fifo])
+        #expect(result.status == 0, "\(result.stderr)")
+        while reader.isExecuting { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(String(decoding: received.withLock { $0 }, as: UTF8.self).contains(#""id":"P001""#))
+        // Replacing the path atomically would have put a regular file where the pipe was.
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
     }
 
     @Test func demoDataIsDeterministic() throws {
