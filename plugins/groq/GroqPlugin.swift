@@ -12,6 +12,7 @@ public enum GroqPlugin {
             OptionSpec("model", .string, default: .string("llama-3.3-70b-versatile"), doc: "Chat model."),
             OptionSpec("count", .int, default: .int(100), doc: "Tweets per run; run --once does one run."),
             OptionSpec("every", .duration, default: .duration(.seconds(3600)), doc: "Time between runs when running continuously."),
+            OptionSpec("schedule", .string, doc: "A five-field cron expression (local time) for the runs instead of 'every', like '0 */2 * * *'."),
             OptionSpec("mix", .map(.double), doc: "Share per sentiment; default {positive: 0.35, neutral: 0.35, negative: 0.30}."),
             OptionSpec("catalog", .string, default: .string("config/catalog.yaml"), doc: "Catalogue of the products and stores to write about."),
             OptionSpec("batch", .int, default: .int(10), doc: "Tweets asked for per request."),
@@ -60,8 +61,16 @@ public enum GroqPlugin {
             temperature: options.double("temperature") ?? 0.9, maxTokens: options.int("max_tokens") ?? 2048,
             timeout: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
         )
+        var schedule: CronExpression?
+        if let text = options.string("schedule") {
+            do {
+                schedule = try CronExpression(text)
+            } catch {
+                throw StageBuildError(option: "schedule", "'\(text)' is not a cron expression: \(error)")
+            }
+        }
         let settings = GroqTweetSource.Settings(
-            count: count, mix: mix, batch: max(1, options.int("batch") ?? 10), every: options.duration("every") ?? .seconds(3600),
+            count: count, mix: mix, batch: max(1, options.int("batch") ?? 10), every: options.duration("every") ?? .seconds(3600), schedule: schedule,
             minimumInterval: .milliseconds(60_000 / rpm), tokensPerDay: options.int("tokens_per_day") ?? 500_000,
             maxAttempts: max(1, options.int("max_attempts") ?? 6)
         )

@@ -13,6 +13,7 @@ struct GroqTweetSource: SourceStage {
         var mix: [(label: String, share: Double)]
         var batch: Int
         var every: Duration
+        var schedule: CronExpression?
         var minimumInterval: Duration
         var tokensPerDay: Int
         var maxAttempts: Int
@@ -31,7 +32,15 @@ struct GroqTweetSource: SourceStage {
             runs += 1
             if context.mode == .once { return }
             let next = ContinuousClock.now + settings.every
-            while ContinuousClock.now < next, !context.isStopping {
+            var checked = Date()
+            while !context.isStopping {
+                if let schedule = settings.schedule {
+                    let now = Date()
+                    if schedule.matchesBetween(checked, now, calendar: .current) { break }
+                    checked = now
+                } else if ContinuousClock.now >= next {
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(200))
                 try await context.idle(position: Array(String(runs).utf8))
             }

@@ -1,15 +1,15 @@
-import EdgeCore
 import Foundation
 
 /// A five-field cron expression (minute, hour, day of month, month, day of week; `*`, lists,
 /// ranges and `/` steps; Sunday is 0 or 7), matched against local time.
-struct CronExpression: Sendable, Equatable {
+public struct CronExpression: Sendable, Equatable {
     let minutes: Set<Int>, hours: Set<Int>, days: Set<Int>, months: Set<Int>, weekdays: Set<Int>
     let anyDay: Bool, anyWeekday: Bool
 
-    init(_ text: String) throws {
+    /// Parses `text`; errors name the field that is wrong.
+    public init(_ text: String) throws(CronExpressionError) {
         let fields = text.split(separator: " ").map(String.init)
-        guard fields.count == 5 else { throw StageBuildError(option: "retrain", "a cron expression has 5 fields, '\(text)' has \(fields.count)") }
+        guard fields.count == 5 else { throw CronExpressionError("a cron expression has 5 fields, '\(text)' has \(fields.count)") }
         minutes = try Self.parse(fields[0], 0...59)
         hours = try Self.parse(fields[1], 0...23)
         days = try Self.parse(fields[2], 1...31)
@@ -19,26 +19,26 @@ struct CronExpression: Sendable, Equatable {
         anyWeekday = fields[4] == "*"
     }
 
-    static func parse(_ field: String, _ range: ClosedRange<Int>) throws -> Set<Int> {
+    static func parse(_ field: String, _ range: ClosedRange<Int>) throws(CronExpressionError) -> Set<Int> {
         var values: Set<Int> = []
         for part in field.split(separator: ",") {
             let pieces = part.split(separator: "/", maxSplits: 1)
             let step = pieces.count == 2 ? Int(pieces[1]) : 1
-            guard let step, step > 0 else { throw StageBuildError(option: "retrain", "bad step in '\(part)'") }
+            guard let step, step > 0 else { throw CronExpressionError("bad step in '\(part)'") }
             var bounds: ClosedRange<Int>
             if pieces[0] == "*" {
                 bounds = range
             } else if let dash = pieces[0].firstIndex(of: "-") {
                 guard let low = Int(pieces[0][..<dash]), let high = Int(pieces[0][pieces[0].index(after: dash)...]), low <= high else {
-                    throw StageBuildError(option: "retrain", "bad range '\(part)'")
+                    throw CronExpressionError("bad range '\(part)'")
                 }
                 bounds = low...high
             } else {
-                guard let value = Int(pieces[0]) else { throw StageBuildError(option: "retrain", "'\(part)' is not a number") }
+                guard let value = Int(pieces[0]) else { throw CronExpressionError("'\(part)' is not a number") }
                 bounds = value...(pieces.count == 2 ? range.upperBound : value)
             }
             guard range.contains(bounds.lowerBound), range.contains(bounds.upperBound) else {
-                throw StageBuildError(option: "retrain", "'\(part)' is outside \(range.lowerBound)-\(range.upperBound)")
+                throw CronExpressionError("'\(part)' is outside \(range.lowerBound)-\(range.upperBound)")
             }
             values.formUnion(stride(from: bounds.lowerBound, through: bounds.upperBound, by: step))
         }
@@ -47,7 +47,7 @@ struct CronExpression: Sendable, Equatable {
 
     /// Whether the expression matches the minute of `date` in `calendar`'s time zone. As in cron,
     /// when both day of month and day of week are restricted, either may match.
-    func matches(_ date: Date, calendar: Calendar) -> Bool {
+    public func matches(_ date: Date, calendar: Calendar) -> Bool {
         let c = calendar.dateComponents([.minute, .hour, .day, .month, .weekday], from: date)
         guard let minute = c.minute, let hour = c.hour, let day = c.day, let month = c.month, let weekday = c.weekday else { return false }
         guard minutes.contains(minute), hours.contains(hour), months.contains(month) else { return false }
@@ -57,7 +57,7 @@ struct CronExpression: Sendable, Equatable {
     }
 
     /// Whether a matching minute lies in `(after, upTo]` (checked minute by minute, at most a week).
-    func matchesBetween(_ after: Date, _ upTo: Date, calendar: Calendar) -> Bool {
+    public func matchesBetween(_ after: Date, _ upTo: Date, calendar: Calendar) -> Bool {
         var minute = (after.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60
         let end = max(upTo.timeIntervalSince1970, minute)
         let limit = minute + 7 * 86_400
