@@ -22,8 +22,12 @@ public struct Forecaster: Sendable, Codable {
         let values = series.values
         let demandClass = DemandClass.classify(values)
         let kinds = configuration.model == .auto ? ForecastConfiguration.candidates(for: demandClass) : [configuration.model]
-        let (origins, step) = backtestOrigins(count: values.count, horizon: horizon, maximum: configuration.calibrationOrigins)
+        let (origins, step, calibrationOnly) = backtestOrigins(count: values.count, horizon: horizon, maximum: configuration.calibrationOrigins)
         let actual = origins.flatMap { values[$0..<($0 + step)] }
+        // Models are chosen on the windows that judge them fairly; a year-back window with less
+        // than two years before it (no yearly terms there) only calibrates the intervals.
+        let judged = calibrationOnly ? step : 0
+        let judgedActual = Array(actual.dropFirst(judged))
 
         var scored: [(model: FittedModel, forecast: [Double], error: Double)] = []
         for kind in kinds {
@@ -32,7 +36,7 @@ public struct Forecaster: Sendable, Codable {
                 let forecast = fitted.originForecasts.flatMap { $0 }
                 // A diverged fit (say, multiplicative seasonality meeting zeros) is not a candidate.
                 guard (forecast + fitted.model.model.predict(horizon: horizon)).allSatisfy(\.isFinite) else { continue }
-                scored.append((fitted.model, forecast, meanAbsoluteError(actual, forecast)))
+                scored.append((fitted.model, forecast, meanAbsoluteError(judgedActual, Array(forecast.dropFirst(judged)))))
             } catch where configuration.model == .auto {
                 continue
             }
@@ -47,15 +51,15 @@ public struct Forecaster: Sendable, Codable {
         var bestGain = configuration.switchThreshold
         let alternatives = scored.dropFirst().sorted { $0.error < $1.error }
         if let alternative = alternatives.first {
-            let gain = improvement(of: alternative.forecast, over: primary.forecast, actual: actual)
+            let gain = improvement(of: Array(alternative.forecast.dropFirst(judged)), over: Array(primary.forecast.dropFirst(judged)), actual: judgedActual)
             if gain > bestGain {
                 chosen = [alternative]
                 bestGain = gain
             }
             if configuration.ensemble {
                 let average = zip(primary.forecast, alternative.forecast).map { ($0 + $1) / 2 }
-                if improvement(of: average, over: primary.forecast, actual: actual) > bestGain {
-                    let error = meanAbsoluteError(actual, average)
+                if improvement(of: Array(average.dropFirst(judged)), over: Array(primary.forecast.dropFirst(judged)), actual: judgedActual) > bestGain {
+                    let error = meanAbsoluteError(judgedActual, Array(average.dropFirst(judged)))
                     chosen = [(primary.model, average, error), (alternative.model, average, error)]
                 }
             }
@@ -86,15 +90,21 @@ public struct Forecaster: Sendable, Codable {
     static let yearAgo = 364
 
     /// Up to `maximum` origins (prefix lengths) `step` days apart, the last `step` days before the end, each leaving
-    /// enough training data, plus one a year before the end (when two years precede it, so yearly terms can be fitted)
-    /// so that models are also judged on the season being forecast; `step` shrinks below `horizon` on short series.
-    static func backtestOrigins(count: Int, horizon: Int, maximum: Int) -> (origins: [Int], step: Int) {
+    /// enough training data, plus one a year before the end, so that the intervals are calibrated on the season being
+    /// forecast too (a holiday season is noisier than the weeks before it). With two years before that origin (so
+    /// yearly terms can be fitted there) models are also judged on it; with half a year to two, it only calibrates
+    /// (`calibrationOnly`: it is the first window). `step` shrinks below `horizon` on short series.
+    static func backtestOrigins(count: Int, horizon: Int, maximum: Int) -> (origins: [Int], step: Int, calibrationOnly: Bool) {
         let minimumTraining = min(DemandClass.minimumDays, max(1, count / 2))
         let step = count - horizon >= minimumTraining ? horizon : max(1, count - minimumTraining)
         var origins = (1...maximum).map { count - $0 * step }.filter { $0 >= minimumTraining }
         let lastYear = count - yearAgo
-        if lastYear >= 2 * yearAgo, lastYear + step < (origins.min() ?? count) { origins.append(lastYear) }
-        return (origins.sorted(), step)
+        var calibrationOnly = false
+        if lastYear >= yearAgo / 2, lastYear + step < (origins.min() ?? count) {
+            origins.append(lastYear)
+            calibrationOnly = lastYear < 2 * yearAgo
+        }
+        return (origins.sorted(), step, calibrationOnly)
     }
 
     /// Paired z-statistic of how much smaller `candidate`'s absolute errors are than `reference`'s.
