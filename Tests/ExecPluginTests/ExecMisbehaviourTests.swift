@@ -68,6 +68,23 @@ struct ExecMisbehaviourTests {
         #expect(runner.metrics[1].snapshot.errors == 12)
     }
 
+    @Test(.timeLimit(.minutes(1))) func aHugeLineIsSkippedWithAClearErrorAndTheRestFlows() async throws {
+        let fixture = ExecFixture()
+        try fixture.plugin("t", kind: "transform", python: """
+        hello()
+        for m in messages():
+            if m["type"] == "batch":
+                if m["id"] == 2:
+                    print("x" * 5000, flush=True)
+                send({"type": "batch", "id": m["id"], "columns": m["columns"], "rows": m["rows"]})
+        """)
+        let runner = try pipeline(fixture, transform: ", max_line_bytes: 1024")
+        try await runner.run()
+        // The oversized line is skipped; the answer after it still arrives, so nothing is lost.
+        #expect(fixture.lines("out.jsonl") == (0..<20).map { "{\"id\":\($0)}" })
+        #expect(runner.metrics[1].snapshot.errors >= 1)
+    }
+
     @Test(.timeLimit(.minutes(1))) func wrongColumnsAreNamed() async throws {
         let fixture = ExecFixture()
         try fixture.plugin("t", kind: "transform", python: """

@@ -76,14 +76,17 @@ final class EventQueue<Element: Sendable>: Sendable {
 
     /// Drops what is queued and wakes the producer and the consumer; later pushes are refused.
     func close() {
-        let waiter = state.withLock { state in
+        let (waiter, dropped) = state.withLock { state in
             state.closed = true
+            let dropped = state.items.count
             state.items.removeAll()
             defer { state.waiter = nil }
             state.waiter?.timer.cancel()
-            return state.waiter?.continuation
+            return (state.waiter?.continuation, dropped)
         }
-        slots.signal()
+        // Every dropped element gives its slot back (this also wakes a producer waiting for one):
+        // libdispatch traps when a semaphore is freed below its initial value.
+        for _ in 0..<dropped { slots.signal() }
         waiter?.resume(returning: nil)
     }
 
