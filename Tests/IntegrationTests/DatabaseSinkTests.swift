@@ -126,7 +126,7 @@ struct DatabaseSinkTests {
         let views = try query("SELECT table_name FROM information_schema.views WHERE table_schema = '\(schema)' ORDER BY 1")
         #expect(views == ["v_forecast_vs_actual", "v_sentiment_vs_sales"])
         #expect(try query("SELECT COUNT(*) FROM \(schema).v_forecast_vs_actual") == ["0"])
-        #expect(try query("SELECT version FROM \(schema).retail_edge_schema") == ["1"])
+        #expect(try query("SELECT version FROM \(schema).retail_edge_schema") == ["2"])
     }
 
     /// A CSV of transactions: `good` rows over a few days, then a row dated in the year 2500

@@ -68,6 +68,8 @@ import Testing
         let accuracies = store.rows("metrics").compactMap { row -> Double? in if case .double(let v) = row[10] { v } else { nil } }
         #expect(accuracies.count == 4)
         #expect(store.rows("metrics").allSatisfy { $0[3] == .string("sentiment") && $0[12] == .int(50) })
+        // Per-class F1: only negative rows, so positive and neutral have no F1 to speak of (0).
+        #expect(store.rows("metrics").allSatisfy { if case .double = $0[16] { true } else { false } })
         // Learning online makes the last batch better than the first.
         #expect(accuracies.last! > accuracies.first!, "\(accuracies)")
     }

@@ -60,7 +60,7 @@ import Testing
         #expect(try SQLiteShell.query(db, "SELECT store_id, store_name FROM dim_store ORDER BY store_id") == "S01|S01\nS02|S02\nall|All stores\nunknown|Unknown store")
         #expect(try SQLiteShell.query(db, "SELECT tweet_id, product_id, store_id, created_date FROM fact_tweet ORDER BY tweet_id") == "t1|P001|S02|2025-11-27\nt2|unknown|unknown|2025-11-27")
         #expect(try SQLiteShell.query(db, "SELECT count(*), min(date), max(date), sum(is_holiday) FROM dim_date") == "365|2025-01-01|2025-12-31|11")
-        #expect(try SQLiteShell.query(db, "SELECT version FROM retail_edge_schema") == "1")
+        #expect(try SQLiteShell.query(db, "SELECT version FROM retail_edge_schema") == "\(StarSchema.current.version)")
     }
 
     @Test func rowsTheDatabaseRefusesAreDeadLetteredAloneWithTheirOrigin() async throws {
@@ -88,18 +88,29 @@ import Testing
     @Test func migrationsAddWhatANewerSchemaHasAndRefuseOlderAgents() throws {
         let path = PipelineHarness.temporaryDirectory() + "/m.db"
         let connection = try SQLiteConnection(path: path)
-        #expect(try SchemaMigrator.migrate(connection, dialect: SQLiteDialect()) == nil)
+        let current = StarSchema.current.version
+        // A database of version 1 (before per-class F1) is brought up to date.
+        var first = StarSchema.current
+        first.version = 1
+        first.tables = first.tables.map { table in
+            var table = table
+            table.columns.removeAll { $0.since > 1 }
+            return table
+        }
+        #expect(try SchemaMigrator.migrate(connection, dialect: SQLiteDialect(), schema: first) == nil)
+        #expect(try connection.scalar("SELECT count(*) FROM pragma_table_info('fact_model_metrics') WHERE name LIKE 'f1_%'") == "0")
         #expect(try SchemaMigrator.migrate(connection, dialect: SQLiteDialect()) == 1)
+        #expect(try connection.scalar("SELECT count(*) FROM pragma_table_info('fact_model_metrics') WHERE name LIKE 'f1_%'") == "3")
         var next = StarSchema.current
-        next.version = 2
+        next.version = current + 1
         let stores = next.tables.firstIndex { $0.name == "dim_store" }!
-        next.tables[stores].columns.append(WarehouseColumn("opened_on", .date, .date, nullable: true, since: 2))
-        next.tables.append(WarehouseTable(name: "fact_footfall", columns: [WarehouseColumn("date", .date, .date, references: "dim_date"), WarehouseColumn("visitors", .int, .bigint)], key: ["date"], since: 2))
-        #expect(try SchemaMigrator.migrate(connection, dialect: SQLiteDialect(), schema: next) == 1)
+        next.tables[stores].columns.append(WarehouseColumn("opened_on", .date, .date, nullable: true, since: current + 1))
+        next.tables.append(WarehouseTable(name: "fact_footfall", columns: [WarehouseColumn("date", .date, .date, references: "dim_date"), WarehouseColumn("visitors", .int, .bigint)], key: ["date"], since: current + 1))
+        #expect(try SchemaMigrator.migrate(connection, dialect: SQLiteDialect(), schema: next) == current)
         #expect(try connection.scalar("SELECT count(*) FROM pragma_table_info('dim_store') WHERE name = 'opened_on'") == "1")
-        #expect(try connection.scalar("SELECT group_concat(version) FROM retail_edge_schema") == "1,2")
+        #expect(try connection.scalar("SELECT group_concat(version) FROM retail_edge_schema") == "1,\(current),\(current + 1)")
         #expect(try connection.scalar("SELECT count(*) FROM v_forecast_vs_actual") == "0")
-        #expect(throws: WarehouseError.schemaTooNew(found: 2, known: 1)) {
+        #expect(throws: WarehouseError.schemaTooNew(found: current + 1, known: current)) {
             try SchemaMigrator.migrate(connection, dialect: SQLiteDialect())
         }
     }

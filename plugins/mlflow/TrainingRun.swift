@@ -8,7 +8,7 @@ struct TrainingRun {
     var metrics: [String: Double]
     var params: [String: String]
 
-    static let metricColumns = ["mae", "rmse", "r2", "smape", "mase", "coverage", "accuracy", "macro_f1", "fit_ms"]
+    static let metricColumns = ["mae", "rmse", "r2", "smape", "mase", "coverage", "accuracy", "macro_f1", "f1_positive", "f1_neutral", "f1_negative", "fit_ms"]
 
     /// The runs in a batch, in order of `trained_at`. A run's metrics come from its global row
     /// (store and product `all`); `series` counts its other rows.

@@ -1,7 +1,7 @@
 extension StarSchema {
-    /// The schema this agent writes (version 1).
+    /// The schema this agent writes (version 2: per-class F1 in `fact_model_metrics`).
     public static let current = StarSchema(
-        version: 1,
+        version: 2,
         tables: [dimDate, dimStore, dimProduct, salesDaily, forecast, modelMetrics, tweet, tweetEntity, sentimentDaily],
         views: [forecastVsActual, sentimentVsSales],
         tableForKind: [
@@ -80,6 +80,9 @@ extension StarSchema {
         WarehouseColumn("n_train", .int, .bigint),
         WarehouseColumn("fit_ms", .double, .double, nullable: true),
         WarehouseColumn("trained_date", .date, .date, origin: .localDate(of: "trained_at")),
+        WarehouseColumn("f1_positive", .double, .double, nullable: true, since: 2),
+        WarehouseColumn("f1_neutral", .double, .double, nullable: true, since: 2),
+        WarehouseColumn("f1_negative", .double, .double, nullable: true, since: 2),
     ], key: ["trained_at", "store_id", "product_id", "model"])
 
     static let tweet = WarehouseTable(name: "fact_tweet", columns: [

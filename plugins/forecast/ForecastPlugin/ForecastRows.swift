@@ -62,6 +62,7 @@ struct ForecastRows {
         metrics[11].appendNull() // macro_f1
         metrics[12].append(int: Int64(trainingDays))
         metrics[13].append(double: fitMilliseconds)
+        for index in 14..<metrics.count { metrics[index].appendNull() } // per-class F1: classifiers only
     }
 
     /// The forecasts, then the metrics with the run's global row (means over the series that had
@@ -88,6 +89,7 @@ struct ForecastRows {
         metrics[11].appendNull()
         metrics[12].append(int: Int64(trainingDays))
         metrics[13].append(double: fitSeconds * 1000)
+        for index in 14..<metrics.count { metrics[index].appendNull() }
         return [
             RecordBatch(schema: RecordKind.forecast, columns: forecast.indices.map { forecast[$0].finish() }),
             RecordBatch(schema: RecordKind.modelMetrics, columns: metrics.indices.map { metrics[$0].finish() }),

@@ -130,6 +130,9 @@ struct SentimentTransform: TransformStage {
         builders[11].append(double: metrics.macroF1)
         builders[12].append(int: Int64(rows))
         builders[13].appendNull()
+        for (index, label) in [(14, "positive"), (15, "neutral"), (16, "negative")] {
+            if let f1 = metrics.f1ByLabel[label] { builders[index].append(double: f1) } else { builders[index].appendNull() }
+        }
         return RecordBatch(schema: RecordKind.modelMetrics, columns: builders.indices.map { builders[$0].finish() })
     }
 
