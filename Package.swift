@@ -101,6 +101,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "plugins/kafka/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "KafkaPlugin",
+            dependencies: ["EdgeCore", "CRdKafka"],
+            path: "plugins/kafka",
+            exclude: ["README.md", "CRdKafka"],
+            swiftSettings: swiftSettings
+        ),
+
         // Forecasting: the numeric library (Foundation only) and the stages built on it.
         .target(
             name: "Forecasting",
@@ -139,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin", "NLPPlugin", "TextAnalysis",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin", "NLPPlugin", "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -156,6 +170,7 @@ let package = Package(
         .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "MLflowPlugin", "NLPPlugin", "TextAnalysis", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: swiftSettings),
         .testTarget(name: "NLPPluginTests", dependencies: ["NLPPlugin", "TextAnalysis", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "KafkaPluginTests", dependencies: ["KafkaPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,6 +1,7 @@
 import CSVPlugin
 import EdgeCore
 import ForecastPlugin
+import KafkaPlugin
 import MLflowPlugin
 import MySQLPlugin
 import NLPPlugin
@@ -18,6 +19,7 @@ enum Builtins {
         registry.register(SQLitePlugin.registration)
         registry.register(PostgresPlugin.registration)
         registry.register(MySQLPlugin.registration)
+        for registration in KafkaPlugin.registrations { registry.register(registration) }
         for registration in ForecastPlugin.registrations { registry.register(registration) }
         registry.register(MLflowPlugin.registration)
         for registration in NLPPlugin.registrations { registry.register(registration) }
