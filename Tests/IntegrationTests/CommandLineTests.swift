@@ -75,7 +75,7 @@ struct CommandLineTests {
     @Test func pluginReadmesDocumentEveryOption() throws {
         for (directory, type) in [("csv", "csv"), ("sales", "aggregate_sales"), ("sqlite", "sqlite"), ("postgres", "postgres"), ("mysql", "mysql"),
                                   ("forecast", "forecast"), ("forecast", "auto"), ("forecast", "additive"), ("mlflow", "mlflow"),
-                                  ("csv", "jsonl"), ("nlp", "sentiment"), ("nlp", "ner"), ("nlp", "text_classifier")] {
+                                  ("csv", "jsonl"), ("kafka", "kafka"), ("nlp", "sentiment"), ("nlp", "ner"), ("nlp", "text_classifier")] {
             let readme = try String(contentsOfFile: Agent.packageRoot + "/plugins/\(directory)/README.md", encoding: .utf8)
             let describe = try Agent.run(["plugins", "describe", type]).stdout
             let options = describe.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }

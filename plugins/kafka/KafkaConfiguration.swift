@@ -15,6 +15,9 @@ enum KafkaConfiguration {
                 throw KafkaError.configuration("librdkafka refuses the setting '\(name)': \(reason.replacingOccurrences(of: value, with: "…"))")
             }
         }
+        // librdkafka would print its own log lines (every failed reconnect) on stderr, past the
+        // agent's log format and secrets policy; what matters reaches the agent as errors.
+        rd_kafka_conf_set_log_cb(conf, nil)
         return conf
     }
 

@@ -80,7 +80,10 @@ final class KafkaSource: SourceStage {
                 context.stage.logger.info("partitions revoked", metadata: ["partitions": "\(poll.revoked.map(\.key).sorted())"])
             }
             if !pending.isEmpty, oldest == nil { oldest = .now }
-            let caughtUp = context.mode == .once && assignment.caughtUp(polled: polled)
+            // Past the high watermarks seen at assignment and nothing more fetched: Tansu
+            // under-reports watermarks (the last batch's base offset + 1), so an empty poll is
+            // also required before `run --once` stops.
+            let caughtUp = context.mode == .once && poll.messages.isEmpty && assignment.caughtUp(polled: polled)
             if pending.count >= batchRows || (oldest.map { ContinuousClock.now - $0 >= maxWait } ?? false) || (caughtUp && !pending.isEmpty) {
                 try await emit()
             } else {
