@@ -9,7 +9,7 @@ SYSUSERSDIR ?= /usr/lib/sysusers.d
 TMPFILESDIR ?= /usr/lib/tmpfiles.d
 BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
-CONFIGS := config/retail.yaml config/postgres.yaml config/mysql.yaml config/catalog.yaml
+CONFIGS := config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
 .PHONY: all demo test deps build release bench install clean
 
@@ -45,7 +45,7 @@ demo: release
 	  "SELECT f.date, s.store_name AS store, p.product_name AS product, round(f.yhat, 1) AS units, round(f.yhat_lower, 1) AS low, round(f.yhat_upper, 1) AS high, f.model FROM fact_forecast f JOIN dim_store s USING (store_id) JOIN dim_product p USING (product_id) WHERE (f.store_id, f.product_id) = (SELECT store_id, product_id FROM fact_sales_daily GROUP BY 1, 2 ORDER BY sum(revenue) DESC LIMIT 1) ORDER BY f.date LIMIT 7"
 
 ## Builds everything and runs every test: unit tests in parallel, then the integration tests
-## (real processes, sockets, a browser, throwaway PostgreSQL, MariaDB and MLflow servers) one at a time,
+## (real processes, sockets, a browser, throwaway PostgreSQL, MariaDB, MLflow and Kafka (Tansu) servers) one at a time,
 ## so they never starve each other.
 test: deps
 	@scripts/install-deps.sh --test
@@ -53,9 +53,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip IntegrationTests
 	@pg=$$(scripts/test-postgres.sh start) && my=$$(scripts/test-mariadb.sh start) && ml=$$(scripts/test-mlflow.sh start) && \
-	  RETAIL_EDGE_TEST_PG_URL=$$pg RETAIL_EDGE_TEST_MYSQL_URL=$$my RETAIL_EDGE_TEST_MLFLOW_URI=$$ml \
-	  $(SWIFT) test --skip-build --filter IntegrationTests --no-parallel; \
-	  status=$$?; scripts/test-postgres.sh stop; scripts/test-mariadb.sh stop; scripts/test-mlflow.sh stop; exit $$status
+	  kafka=$$(scripts/test-kafka.sh start) && \
+	  RETAIL_EDGE_TEST_PG_URL=$$pg RETAIL_EDGE_TEST_MYSQL_URL=$$my RETAIL_EDGE_TEST_MLFLOW_URI=$$ml RETAIL_EDGE_TEST_KAFKA_BROKERS=$$kafka \
+	  LD_LIBRARY_PATH=$$(scripts/test-kafka.sh libdir) $(SWIFT) test --skip-build --filter IntegrationTests --no-parallel; \
+	  status=$$?; scripts/test-postgres.sh stop; scripts/test-mariadb.sh stop; scripts/test-mlflow.sh stop; scripts/test-kafka.sh stop; exit $$status
 
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release

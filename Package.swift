@@ -101,6 +101,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "plugins/kafka/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "KafkaPlugin",
+            dependencies: ["EdgeCore", "CRdKafka"],
+            path: "plugins/kafka",
+            exclude: ["README.md", "CRdKafka"],
+            swiftSettings: swiftSettings
+        ),
+
         // Forecasting: the numeric library (Foundation only) and the stages built on it.
         .target(
             name: "Forecasting",
@@ -161,7 +175,7 @@ let package = Package(
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
                 "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -180,6 +194,7 @@ let package = Package(
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: swiftSettings),
         .testTarget(name: "NLPPluginTests", dependencies: ["NLPPlugin", "TextAnalysis", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ExecPluginTests", dependencies: ["ExecPlugin", "FilePlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "KafkaPluginTests", dependencies: ["KafkaPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
     ]
 )

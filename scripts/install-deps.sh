@@ -8,6 +8,7 @@ packages=(
   libyaml-dev                 # named by the product specification (Yams bundles its own copy)
   libpq-dev                   # PostgreSQL sink
   libmariadb-dev              # MySQL/MariaDB sink (MariaDB Connector/C)
+  librdkafka-dev              # Kafka source and sink (librdkafka)
   libcurl4-openssl-dev        # HTTP clients (Groq, MLflow)
   pkg-config
   time                        # /usr/bin/time -v for peak memory in benchmarks

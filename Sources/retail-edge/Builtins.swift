@@ -4,6 +4,7 @@ import ExecPlugin
 import FilePlugin
 import ForecastPlugin
 import GroqPlugin
+import KafkaPlugin
 import MLflowPlugin
 import MySQLPlugin
 import NLPPlugin
@@ -21,6 +22,7 @@ enum Builtins {
         registry.register(SQLitePlugin.registration)
         registry.register(PostgresPlugin.registration)
         registry.register(MySQLPlugin.registration)
+        for registration in KafkaPlugin.registrations { registry.register(registration) }
         for registration in ForecastPlugin.registrations { registry.register(registration) }
         registry.register(MLflowPlugin.registration)
         for registration in NLPPlugin.registrations { registry.register(registration) }

@@ -110,7 +110,7 @@ struct CommandLineTests {
                                              ("mysql", "mysql", []), ("forecast", "forecast", []), ("forecast", "auto", []), ("forecast", "additive", []),
                                              ("mlflow", "mlflow", []), ("file", "file", []), ("examples", "weather", weather),
                                              ("csv", "jsonl", []), ("nlp", "sentiment", []), ("nlp", "ner", []), ("nlp", "text_classifier", []),
-                                             ("groq", "groq_tweets", [])] {
+                                             ("groq", "groq_tweets", []), ("kafka", "kafka", [])] {
             let readme = try String(contentsOfFile: Agent.packageRoot + "/plugins/\(directory)/README.md", encoding: .utf8)
             let describe = try Agent.run(["plugins", "describe", type] + arguments, environment: ["RETAIL_EDGE_PLUGINS": Agent.packageRoot + "/plugins/examples"]).stdout
             let options = describe.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }

@@ -22,9 +22,9 @@ public enum CSVPlugin {
         guard let entries = options.stringMap("columns"), !entries.isEmpty else {
             throw StageBuildError(option: "columns", "needs at least one column")
         }
-        var columns: [CSVColumnSpec] = []
+        var columns: [ColumnSpec] = []
         for (name, type) in entries {
-            guard let column = CSVColumnSpec.parse(name: name, spec: type) else {
+            guard let column = ColumnSpec.parse(name: name, spec: type) else {
                 var message = "column '\(name)' has an unknown type or format '\(type)'; use int, double, string, bool, date or timestamp, with '?' for nullable and ':FORMAT' (strptime-like, e.g. timestamp:%m/%d/%Y %H:%M) for dates and timestamps"
                 if let suggestion = EditDistance.suggestion(for: type, among: ColumnType.allCases.map(\.rawValue)) { message += " (did you mean '\(suggestion)'?)" }
                 throw StageBuildError(option: "columns", message)

@@ -11,7 +11,7 @@ import Foundation
 /// row still flows. Resumes at the byte offset of the last checkpoint.
 struct CSVSource: SourceStage {
     let path: String
-    let columns: [CSVColumnSpec]
+    let columns: [ColumnSpec]
     let header: Bool
     let delimiter: UInt8
     let batchRows: Int
@@ -266,7 +266,7 @@ struct CSVSource: SourceStage {
     /// Parses a field for `column` into `slot`; returns the reason when it is not valid.
     @inline(__always)
     private static func convert(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVTokenizer.FieldRange, _ column: CSVColumnSpec,
+        _ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVTokenizer.FieldRange, _ column: ColumnSpec,
         tokenizer: CSVTokenizer, scratch: inout [UInt8], into slot: inout Slot
     ) -> String? {
         slot.isNull = false
@@ -293,7 +293,7 @@ struct CSVSource: SourceStage {
     }
 
     @inline(__always)
-    private static func convertValue(_ bytes: UnsafeBufferPointer<UInt8>, _ column: CSVColumnSpec, into slot: inout Slot) -> String? {
+    private static func convertValue(_ bytes: UnsafeBufferPointer<UInt8>, _ column: ColumnSpec, into slot: inout Slot) -> String? {
         switch column.type {
         case .int:
             guard let v = FieldParser.int(bytes) else { return "invalid int in column '\(column.name)'" }

@@ -17,7 +17,7 @@ public enum JSONLinesPlugin {
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
         let options = context.options
-        var columns: [CSVColumnSpec] = []
+        var columns: [ColumnSpec] = []
         var schema: Schema
         if let kind = options.string("kind") {
             guard let kindSchema = StarSchema.current.recordSchema(forKind: kind) else {
@@ -26,13 +26,13 @@ public enum JSONLinesPlugin {
             }
             guard options.stringMap("columns") == nil else { throw StageBuildError(option: "columns", "give either 'kind' or 'columns', not both") }
             schema = kindSchema
-            columns = kindSchema.fields.map { CSVColumnSpec(name: $0.name, type: $0.type, nullable: $0.nullable, format: nil) }
+            columns = kindSchema.fields.map { ColumnSpec(name: $0.name, type: $0.type, nullable: $0.nullable, format: nil) }
         } else {
             guard let entries = options.stringMap("columns"), !entries.isEmpty else {
                 throw StageBuildError(option: "columns", "needs 'kind' or at least one column")
             }
             for (name, type) in entries {
-                guard let column = CSVColumnSpec.parse(name: name, spec: type) else {
+                guard let column = ColumnSpec.parse(name: name, spec: type) else {
                     throw StageBuildError(option: "columns", "column '\(name)' has an unknown type or format '\(type)'; use int, double, string, bool, date or timestamp")
                 }
                 columns.append(column)

@@ -7,7 +7,7 @@ import Foundation
 /// fit the columns, goes to the dead-letter file with its file and line.
 struct JSONLinesSource: SourceStage {
     let path: String
-    let columns: [CSVColumnSpec]
+    let columns: [ColumnSpec]
     let schema: Schema
     let batchRows: Int
     let pollInterval: Duration
@@ -83,7 +83,7 @@ struct JSONLinesSource: SourceStage {
                 values.append(.null)
                 continue
             }
-            guard let value = Self.convert(raw!, column) else { return "'\(column.name)' is not a \(column.type): \(raw!)" }
+            guard let value = column.value(json: raw!) else { return "'\(column.name)' is not a \(column.type): \(raw!)" }
             values.append(value)
         }
         for (index, value) in values.enumerated() {
@@ -97,30 +97,5 @@ struct JSONLinesSource: SourceStage {
             }
         }
         return nil
-    }
-
-    static func convert(_ raw: Any, _ column: CSVColumnSpec) -> Value? {
-        switch column.type {
-        case .string:
-            if let text = raw as? String { return .string(text) }
-            if let number = raw as? NSNumber { return .string(number.stringValue) }
-            return nil
-        case .int:
-            if let number = raw as? NSNumber, let value = Int64(exactly: number.doubleValue) { return .int(value) }
-            return (raw as? String).flatMap { Int64($0) }.map(Value.int)
-        case .double:
-            if let number = raw as? NSNumber { return .double(number.doubleValue) }
-            return (raw as? String).flatMap { Double($0) }.map(Value.double)
-        case .bool:
-            return (raw as? Bool).map(Value.bool)
-        case .date:
-            guard let text = raw as? String else { return nil }
-            let parsed = column.format.flatMap { format in FieldParser.parse(text) { format.date($0) } } ?? FieldParser.parse(text, FieldParser.date)
-            return parsed.map(Value.date)
-        case .timestamp:
-            guard let text = raw as? String else { return nil }
-            let parsed = column.format.flatMap { format in FieldParser.parse(text) { format.timestamp($0) } } ?? FieldParser.parse(text, FieldParser.timestamp)
-            return parsed.map(Value.timestamp)
-        }
     }
 }

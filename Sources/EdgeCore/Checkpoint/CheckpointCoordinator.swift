@@ -8,6 +8,9 @@ public actor CheckpointCoordinator {
     private let sinks: Set<String>
     private let logger: Logger
     public nonisolated let trigger: BarrierTrigger
+    /// Every checkpoint saved while the pipeline runs (not the final one), in order.
+    public nonisolated let saved: AsyncStream<Checkpoint>
+    private let savedContinuation: AsyncStream<Checkpoint>.Continuation
 
     /// The last checkpoint saved (or restored).
     public private(set) var committed: Checkpoint
@@ -23,6 +26,7 @@ public actor CheckpointCoordinator {
         self.logger = logger
         self.committed = restored ?? Checkpoint(id: 0)
         self.trigger = BarrierTrigger(startingAfter: restored?.id ?? 0)
+        (saved, savedContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Requests the next barrier unless one is still in flight. Returns its id.
@@ -86,6 +90,7 @@ public actor CheckpointCoordinator {
         try store.save(final)
         committed = final
         inFlight = nil
+        savedContinuation.finish()
         logger.debug("final checkpoint saved", metadata: ["checkpoint": "\(final.id)"])
     }
 
@@ -97,6 +102,7 @@ public actor CheckpointCoordinator {
         try store.save(checkpoint)
         committed = checkpoint
         inFlight = nil
+        savedContinuation.yield(checkpoint)
         logger.trace("checkpoint saved", metadata: ["checkpoint": "\(id)"])
     }
 

@@ -227,6 +227,17 @@ public final class PipelineRunner: Service, Sendable {
                         message: "shutdown took longer than \(config.shutdownTimeout.seconds)s; still running: \(holding.joined(separator: ", "))"
                     )
                 }
+                // Sources learn which of their positions are durable (to acknowledge input elsewhere).
+                let sources = pipeline.nodes.compactMap { node -> (String, any SourceStage)? in
+                    if case .source(let source, _) = node.stage { (node.config.id, source) } else { nil }
+                }
+                helpers.withLock { $0.append(Task {
+                    for await checkpoint in coordinator.saved {
+                        for (id, source) in sources {
+                            if let position = checkpoint.positions[id] { await source.checkpointed(position: position, final: false) }
+                        }
+                    }
+                }) }
                 defer { helpers.withLock { $0.forEach { $0.cancel() } } }
                 var finished = 0
                 do {
@@ -247,6 +258,11 @@ public final class PipelineRunner: Service, Sendable {
             try await coordinator.saveFinal()
         } catch {
             throw PipelineError(code: .checkpoint, stages: [], message: "\(error)")
+        }
+        let final = await coordinator.committed
+        for node in pipeline.nodes {
+            guard case .source(let source, _) = node.stage, let position = final.positions[node.config.id] else { continue }
+            await source.checkpointed(position: position, final: true)
         }
     }
 

@@ -1,0 +1,61 @@
+import EdgeCore
+import Testing
+@testable import KafkaPlugin
+
+@Suite("Kafka record formats")
+struct KafkaRecordFormatTests {
+    let columns = [ColumnSpec.parse(name: "day", spec: "date")!, ColumnSpec.parse(name: "store", spec: "string")!,
+                   ColumnSpec.parse(name: "units", spec: "int?")!]
+
+    func message(_ text: String, offset: Int64 = 7) -> KafkaMessage {
+        KafkaMessage(partition: TopicPartition(topic: "tx", partition: 2), offset: offset, key: Array("k".utf8), value: Array(text.utf8))
+    }
+
+    func decode(_ format: KafkaRecordFormat, _ texts: [String]) -> (rows: [[Value]], rejected: [String]) {
+        let schema = format == .raw ? KafkaRecordFormat.rawSchema : Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) })
+        var builders = schema.fields.map { ColumnBuilder(type: $0.type) }
+        var rejected: [String] = []
+        for text in texts {
+            if let reason = format.append(message(text), columns: columns, to: &builders) { rejected.append(reason) }
+        }
+        let batch = RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish(reservingCapacity: 0) })
+        return ((0..<batch.count).map { batch.row($0) }, rejected)
+    }
+
+    @Test func csvMessagesBecomeTypedRowsAndBadOnesSayWhy() {
+        let (rows, rejected) = decode(.csv, ["2024-01-02,\"S,1\",5\r\n", "2024-01-03,S2,", "2024-01-04,S3,x", "2024-01-05,S4", "2024-01-06,\"S5,1"])
+        #expect(rows.map { $0.map(\.description) } == [["2024-01-02", "S,1", "5"], ["2024-01-03", "S2", "null"]])
+        #expect(rejected == ["'units' is not a int: x", "2 fields, expected 3", "unterminated quote"])
+    }
+
+    @Test func jsonMessagesBecomeTypedRowsAndBadOnesSayWhy() {
+        let (rows, rejected) = decode(.json, [#"{"day":"2024-01-02","store":"S1","units":5}"#, #"{"day":"2024-01-03","store":7}"#, "[1]", #"{"store":"S"}"#])
+        #expect(rows.map { $0.map(\.description) } == [["2024-01-02", "S1", "5"], ["2024-01-03", "7", "null"]])
+        #expect(rejected == ["not a JSON object", "'day' is missing"])
+    }
+
+    @Test func rawMessagesKeepTheirCoordinates() {
+        let (rows, rejected) = decode(.raw, ["anything"])
+        #expect(rejected.isEmpty)
+        #expect(rows == [[.string("tx"), .int(2), .int(7), .string("k"), .string("anything")]])
+    }
+
+    @Test func rowsEncodeAsJSONOrCSVWithTheirKey() throws {
+        let schema = Schema([Field("store", .string), Field("units", .int, nullable: true), Field("note", .string)])
+        var builders = schema.fields.map { ColumnBuilder(type: $0.type) }
+        builders[0].append(string: "S1"); builders[1].appendNull(); builders[2].append(string: "a \"b\",\n")
+        let batch = RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish(reservingCapacity: 0) })
+        let json = KafkaMessageEncoder(format: .json, keyColumn: "store")
+        #expect(String(decoding: json.value(batch, row: 0), as: UTF8.self) == #"{"store":"S1","units":null,"note":"a \"b\",\n"}"#)
+        #expect(json.key(batch, row: 0) == Array("S1".utf8))
+        #expect(KafkaMessageEncoder(format: .json, keyColumn: "units").key(batch, row: 0) == nil)
+        let csv = KafkaMessageEncoder(format: .csv, keyColumn: nil)
+        #expect(String(decoding: csv.value(batch, row: 0), as: UTF8.self) == "S1,,\"a \"\"b\"\",\n\"")
+    }
+
+    @Test func positionsRoundTrip() throws {
+        let offsets = [TopicPartition(topic: "a.b-c_d", partition: 0): Int64(5), TopicPartition(topic: "x", partition: 11): 9]
+        #expect(try KafkaOffsets.decode(KafkaOffsets.encode(offsets)) == offsets)
+        #expect(try KafkaOffsets.decode(nil).isEmpty)
+    }
+}

@@ -1,0 +1,119 @@
+import CRdKafka
+import EdgeCore
+
+/// A librdkafka consumer in a group, with manual offset commits. Every call into librdkafka
+/// (polls, and the rebalance callback they run) happens on the consumer's own thread.
+actor KafkaConsumer {
+    /// What one poll returned: messages in order, partitions revoked meanwhile, and errors the
+    /// client reported (it keeps retrying brokers on its own).
+    struct Poll: Sendable {
+        var messages: [KafkaMessage] = []
+        var revoked: Set<TopicPartition> = []
+        var warnings: [KafkaError] = []
+    }
+
+    nonisolated let executor: DedicatedThreadExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+    let assignment: KafkaAssignment
+    private var handle: OpaquePointer?
+    /// Keeps the rebalance callback's context alive as long as the handle.
+    private let opaque: Unmanaged<KafkaAssignment>
+
+    /// Creates the consumer and subscribes; the group assigns partitions during the first polls.
+    init(settings: [(String, String)], topics: [String], assignment: KafkaAssignment, name: String) throws(KafkaError) {
+        self.executor = DedicatedThreadExecutor(name: "kafka:\(name)")
+        self.assignment = assignment
+        self.opaque = Unmanaged.passRetained(assignment)
+        let conf = try KafkaConfiguration.make(settings)
+        rd_kafka_conf_set_opaque(conf, opaque.toOpaque())
+        rd_kafka_conf_set_rebalance_cb(conf) { handle, error, partitions, opaque in
+            guard let handle, let partitions, let opaque else { return }
+            let assignment = Unmanaged<KafkaAssignment>.fromOpaque(opaque).takeUnretainedValue()
+            let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+            if error == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS {
+                assignment.assign(handle, partitions)
+                if cooperative { rd_kafka_error_destroy(rd_kafka_incremental_assign(handle, partitions)) } else { rd_kafka_assign(handle, partitions) }
+            } else {
+                assignment.revoke(handle, partitions)
+                if cooperative { rd_kafka_error_destroy(rd_kafka_incremental_unassign(handle, partitions)) } else { rd_kafka_assign(handle, nil) }
+            }
+        }
+        var error = [CChar](repeating: 0, count: 512)
+        guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &error, error.count) else {
+            rd_kafka_conf_destroy(conf)
+            opaque.release()
+            throw KafkaError.configuration(KafkaConfiguration.text(error))
+        }
+        rd_kafka_poll_set_consumer(handle)
+        let list = rd_kafka_topic_partition_list_new(Int32(topics.count))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for topic in topics { rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA) }
+        let result = rd_kafka_subscribe(handle, list)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            rd_kafka_destroy(handle)
+            opaque.release()
+            throw KafkaError(code: result)
+        }
+        self.handle = handle
+    }
+
+    /// The source closes the consumer (`close`) before letting it go.
+    deinit {
+        opaque.release()
+        executor.shutdown()
+    }
+
+    /// Up to `max` messages, waiting at most `timeout` for the first.
+    func poll(max: Int, timeout: Duration) throws(KafkaError) -> Poll {
+        guard let handle else { throw KafkaError(code: RD_KAFKA_RESP_ERR__STATE, message: "consumer closed") }
+        var result = Poll()
+        var wait = KafkaConfiguration.milliseconds(timeout)
+        while result.messages.count < max, let message = rd_kafka_consumer_poll(handle, wait) {
+            wait = 0
+            defer { rd_kafka_message_destroy(message) }
+            let m = message.pointee
+            guard m.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
+                var fatal = [CChar](repeating: 0, count: 512)
+                let code = rd_kafka_fatal_error(handle, &fatal, fatal.count)
+                if code != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(code: code, message: KafkaConfiguration.text(fatal)) }
+                result.warnings.append(KafkaError(code: m.err, message: String(cString: rd_kafka_message_errstr(message))))
+                continue
+            }
+            let partition = TopicPartition(topic: String(cString: rd_kafka_topic_name(m.rkt)), partition: m.partition)
+            let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) } ?? []
+            let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
+            result.messages.append(KafkaMessage(partition: partition, offset: m.offset, key: key, value: value))
+        }
+        result.revoked = assignment.takeRevoked()
+        return result
+    }
+
+    /// Commits the durable offsets of the partitions this consumer owns (`sync` waits for the
+    /// broker's answer).
+    func commit(durable offsets: [TopicPartition: Int64], sync: Bool) throws(KafkaError) {
+        guard let handle else { return }
+        let owned = assignment.durable(offsets)
+        guard !owned.isEmpty else { return }
+        let result = Self.commit(handle, owned, sync: sync)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR || result == RD_KAFKA_RESP_ERR__NO_OFFSET else { throw KafkaError(code: result) }
+    }
+
+    /// Leaves the group (committing what is durable for the revoked partitions) and destroys
+    /// the client.
+    func close() {
+        guard let handle else { return }
+        _ = rd_kafka_consumer_close(handle)
+        rd_kafka_destroy(handle)
+        self.handle = nil
+    }
+
+    static func commit(_ handle: OpaquePointer, _ offsets: [TopicPartition: Int64], sync: Bool) -> rd_kafka_resp_err_t {
+        let list = rd_kafka_topic_partition_list_new(Int32(offsets.count))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for (partition, offset) in offsets {
+            rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition).pointee.offset = offset
+        }
+        return rd_kafka_commit(handle, list, sync ? 0 : 1)
+    }
+}

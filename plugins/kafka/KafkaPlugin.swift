@@ -1,0 +1,100 @@
+import EdgeCore
+
+/// Registers the `kafka` source and the `kafka` sink (librdkafka).
+public enum KafkaPlugin {
+    public static let registrations = [source, sink]
+
+    static let commonOptions = [
+        OptionSpec("brokers", .list(.string), required: true, doc: "Bootstrap brokers, host:port (librdkafka's bootstrap.servers)."),
+        OptionSpec("options", .map(.string), secret: true, doc: "librdkafka properties passed through (security.protocol, sasl.username, sasl.password, ssl.*, compression.type, partition.assignment.strategy, …); take secrets from ${VAR} or ${credential:NAME}. They override the stage's own settings."),
+    ]
+
+    static let source = PluginRegistration(
+        kind: .source, type: "kafka",
+        summary: "Kafka topics through librdkafka: a consumer group, offsets committed only once a checkpoint holds them (at-least-once)",
+        options: commonOptions + [
+            OptionSpec("topics", .list(.string), required: true, doc: "Topics to subscribe to."),
+            OptionSpec("group", .string, required: true, doc: "Consumer group id; agents in one group split the partitions."),
+            OptionSpec("start", .choice(["earliest", "latest"]), default: .string("earliest"), doc: "Where a partition without a committed offset starts."),
+            OptionSpec("format", .choice(KafkaRecordFormat.allCases.map(\.rawValue)), default: .string("json"), doc: "json: one object per message; csv: one line per message, `columns` in order; raw: topic, partition, offset, key and value as text."),
+            OptionSpec("columns", .map(.string), doc: "For json and csv: column name -> int|double|string|bool|date|timestamp, '?' for nullable (as the csv source)."),
+            OptionSpec("batch_rows", .int, default: .int(8192), doc: "Messages per batch sent downstream."),
+            OptionSpec("max_wait", .duration, default: .duration(.milliseconds(500)), doc: "A batch goes downstream at the latest this long after its first message."),
+        ],
+        factory: makeSource
+    )
+
+    static let sink = PluginRegistration(
+        kind: .sink, type: "kafka",
+        summary: "Kafka topic through librdkafka: one message per row, acks=all and idempotence, buffered to disk while the cluster is unreachable",
+        options: commonOptions + [
+            OptionSpec("topic", .string, required: true, doc: "Topic to publish to."),
+            OptionSpec("key", .string, doc: "Column whose value is the message key (rows with one key stay in order on one partition); no key when absent or null."),
+            OptionSpec("format", .choice(KafkaMessageEncoder.Format.allCases.map(\.rawValue)), default: .string("json"), doc: "json: one object per row; csv: one line per row, columns in schema order, no header."),
+            OptionSpec("batch_bytes", .int, default: .int(1 << 20), doc: "Largest request to a broker (librdkafka's batch.size)."),
+            OptionSpec("linger", .duration, default: .duration(.milliseconds(5)), doc: "How long messages wait to fill a request (librdkafka's linger.ms)."),
+            OptionSpec("delivery_timeout", .duration, default: .duration(.seconds(30)), doc: "A write not acknowledged within this is retried from the disk buffer (librdkafka's message.timeout.ms)."),
+        ],
+        factory: makeSink
+    )
+
+    static func makeSource(_ context: StageBuildContext) throws -> BuiltStage {
+        let options = context.options
+        let format = KafkaRecordFormat(rawValue: options.string("format") ?? "json") ?? .json
+        var columns: [ColumnSpec] = []
+        for (name, type) in options.stringMap("columns") ?? [] {
+            guard let column = ColumnSpec.parse(name: name, spec: type) else {
+                throw StageBuildError(option: "columns", "column '\(name)' has an unknown type or format '\(type)'; use int, double, string, bool, date or timestamp, with '?' for nullable")
+            }
+            columns.append(column)
+        }
+        let schema: Schema
+        switch format {
+        case .raw:
+            guard columns.isEmpty else { throw StageBuildError(option: "columns", "format raw has fixed columns (topic, partition, offset, key, value)") }
+            schema = KafkaRecordFormat.rawSchema
+        case .csv, .json:
+            guard !columns.isEmpty else { throw StageBuildError(option: "columns", "format \(format.rawValue) needs at least one column") }
+            schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) })
+        }
+        let batchRows = options.int("batch_rows") ?? 8192
+        guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
+        let topics = options.strings("topics") ?? []
+        guard !topics.isEmpty else { throw StageBuildError(option: "topics", "needs at least one topic") }
+        let start = options.string("start") ?? "earliest"
+        let settings = [
+            ("bootstrap.servers", try brokers(options)), ("group.id", options.string("group") ?? ""),
+            ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"), ("auto.offset.reset", start),
+        ] + (options.stringMap("options") ?? []).map { ($0.key, $0.value) }
+        let source = KafkaSource(settings: settings, topics: topics, fromEarliest: start == "earliest", format: format, columns: columns,
+                                 schema: schema, batchRows: batchRows, maxWait: options.duration("max_wait") ?? .milliseconds(500))
+        return .source(source, output: schema)
+    }
+
+    static func makeSink(_ context: StageBuildContext) throws -> BuiltStage {
+        let options = context.options
+        let key = options.string("key")
+        if let key {
+            for input in context.inputs where input.schema.index(of: key) == nil {
+                throw StageBuildError(option: "key", "input '\(input.id)' has no column '\(key)' (it has \(input.schema.fields.map(\.name).joined(separator: ", ")))")
+            }
+        }
+        let batchBytes = options.int("batch_bytes") ?? 1 << 20
+        guard batchBytes >= 1 else { throw StageBuildError(option: "batch_bytes", "must be at least 1") }
+        let timeout = options.duration("delivery_timeout") ?? .seconds(30)
+        let settings = [
+            ("bootstrap.servers", try brokers(options)), ("acks", "all"), ("enable.idempotence", "true"),
+            ("batch.size", String(batchBytes)), ("linger.ms", String(KafkaConfiguration.milliseconds(options.duration("linger") ?? .milliseconds(5)))),
+            ("message.timeout.ms", String(KafkaConfiguration.milliseconds(timeout))),
+        ] + (options.stringMap("options") ?? []).map { ($0.key, $0.value) }
+        let encoder = KafkaMessageEncoder(format: KafkaMessageEncoder.Format(rawValue: options.string("format") ?? "json") ?? .json, keyColumn: key)
+        return .sink(KafkaSink(settings: settings, topic: options.string("topic") ?? "", encoder: encoder,
+                               deliveryTimeout: timeout + .seconds(5), stage: context.id))
+    }
+
+    private static func brokers(_ options: StageOptions) throws -> String {
+        let brokers = options.strings("brokers") ?? []
+        guard !brokers.isEmpty else { throw StageBuildError(option: "brokers", "needs at least one host:port") }
+        return brokers.joined(separator: ",")
+    }
+}
