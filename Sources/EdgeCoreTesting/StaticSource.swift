@@ -26,17 +26,7 @@ public struct StaticSource: SourceStage {
     public static func batch(_ schema: Schema, _ rows: [[Value]], provenance: Provenance? = nil) -> RecordBatch {
         var builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: rows.count) }
         for row in rows {
-            for (index, value) in row.enumerated() {
-                switch value {
-                case .null: builders[index].appendNull()
-                case .int(let v): builders[index].append(int: v)
-                case .double(let v): builders[index].append(double: v)
-                case .string(let v): builders[index].append(string: v)
-                case .bool(let v): builders[index].append(bool: v)
-                case .date(let v): builders[index].append(date: v)
-                case .timestamp(let v): builders[index].append(int: v)
-                }
-            }
+            for (index, value) in row.enumerated() { builders[index].append(value) }
         }
         return RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish() }, provenance: provenance)
     }

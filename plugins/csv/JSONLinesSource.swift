@@ -86,16 +86,7 @@ struct JSONLinesSource: SourceStage {
             guard let value = column.value(json: raw!) else { return "'\(column.name)' is not a \(column.type): \(raw!)" }
             values.append(value)
         }
-        for (index, value) in values.enumerated() {
-            switch value {
-            case .null: builders[index].appendNull()
-            case .int(let v), .timestamp(let v): builders[index].append(int: v)
-            case .double(let v): builders[index].append(double: v)
-            case .string(let v): builders[index].append(string: v)
-            case .bool(let v): builders[index].append(bool: v)
-            case .date(let v): builders[index].append(date: v)
-            }
-        }
+        for (index, value) in values.enumerated() { builders[index].append(value) }
         return nil
     }
 }

@@ -139,13 +139,7 @@ struct GroqTweetSource: SourceStage {
         }
         var builders = RecordKind.tweet.fields.map { ColumnBuilder(type: $0.type, capacity: rows.count) }
         for row in rows {
-            for (index, value) in row.enumerated() {
-                switch value {
-                case .string(let v): builders[index].append(string: v)
-                case .timestamp(let v): builders[index].append(int: v)
-                default: builders[index].appendNull()
-                }
-            }
+            for (index, value) in row.enumerated() { builders[index].append(value) }
         }
         return RecordBatch(schema: RecordKind.tweet, columns: builders.indices.map { builders[$0].finish() },
                            provenance: Provenance(source: source, origin: "groq run \(run)", first: 1, last: Int64(rows.count)))

@@ -52,16 +52,7 @@ enum KafkaRecordFormat: String, Sendable, CaseIterable {
             }
             values = decoded
         }
-        for (index, value) in values.enumerated() {
-            switch value {
-            case .null: builders[index].appendNull()
-            case .int(let v), .timestamp(let v): builders[index].append(int: v)
-            case .double(let v): builders[index].append(double: v)
-            case .string(let v): builders[index].append(string: v)
-            case .bool(let v): builders[index].append(bool: v)
-            case .date(let v): builders[index].append(date: v)
-            }
-        }
+        for (index, value) in values.enumerated() { builders[index].append(value) }
         return nil
     }
 

@@ -37,6 +37,18 @@ public struct ColumnBuilder: Sendable {
     public mutating func append(utf8 value: UnsafeBufferPointer<UInt8>) { strings.append(utf8: value); markValid() }
     public mutating func append(string value: String) { strings.append(value); markValid() }
 
+    /// Appends a ``Value`` of the column's type (`.null` as a null).
+    public mutating func append(_ value: Value) {
+        switch value {
+        case .null: appendNull()
+        case .int(let v), .timestamp(let v): append(int: v)
+        case .double(let v): append(double: v)
+        case .string(let v): append(string: v)
+        case .bool(let v): append(bool: v)
+        case .date(let v): append(date: v)
+        }
+    }
+
     public mutating func appendNull() {
         if validity == nil { validity = [Bool](repeating: true, count: count) }
         switch type {
