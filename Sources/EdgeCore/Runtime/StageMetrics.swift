@@ -24,7 +24,7 @@ public final class StageMetrics: Sendable {
     private let deadLettered: Counter
     private let retries: Counter
     private let batchLatency: Metrics.Timer
-    private let own = Mutex<[String: (Counter, Int)]>([:])
+    private let own = Mutex<[String: Counter]>([:])
 
     public init(stage: String, type: String, kind: StageKind) {
         self.stage = stage
@@ -44,15 +44,13 @@ public final class StageMetrics: Sendable {
     /// `retail_edge_<name>_total` with the stage's labels.
     public func count(_ name: String, _ value: Int = 1) {
         let counter = own.withLock { counters -> Counter in
-            let counter = counters[name]?.0 ?? Counter(label: "retail_edge_\(name)_total", dimensions: [("stage", stage), ("type", type), ("kind", kind.rawValue)])
-            counters[name] = (counter, (counters[name]?.1 ?? 0) + value)
+            if let counter = counters[name] { return counter }
+            let counter = Counter(label: "retail_edge_\(name)_total", dimensions: [("stage", stage), ("type", type), ("kind", kind.rawValue)])
+            counters[name] = counter
             return counter
         }
         counter.increment(by: value)
     }
-
-    /// The stage's own counts so far (see ``count(_:_:)``).
-    public var ownCounts: [String: Int] { own.withLock { $0.mapValues(\.1) } }
 
     public func recordIn(_ count: Int) {
         recordsInCount.add(count, ordering: .relaxed)
