@@ -37,29 +37,29 @@ struct KafkaBridgeTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let (stdout, stderr) = Agent.readBoth(out, err)
         process.waitUntilExit()
         return Agent.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// Produces each line as one message (round-robin over partitions), flushed.
-    static func produce(_ brokers: String, _ topic: String, _ lines: [String]) throws {
+    /// Produces each line as one message (round-robin over `partitions`), flushed.
+    static func produce(_ brokers: String, _ topic: String, _ lines: [String], partitions: Int = 3) throws {
         let code = """
         import sys
         from confluent_kafka import Producer
         p = Producer({"bootstrap.servers": sys.argv[1]})
         for i, line in enumerate(sys.stdin.read().split("\\n")):
-            if line: p.produce(sys.argv[2], line.encode(), partition=i % 3)
+            if line: p.produce(sys.argv[2], line.encode(), partition=i % int(sys.argv[3]))
         assert p.flush(30) == 0
         """
         let file = Agent.temporaryDirectory() + ".txt"
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try python("import sys; sys.stdin = open(sys.argv.pop())\n" + code, [brokers, topic, file])
+        let result = try python("import sys; sys.stdin = open(sys.argv.pop())\n" + code, [brokers, topic, String(partitions), file])
         #expect(result.status == 0, "produce failed: \(result.stderr)")
     }
 
-    /// Every message of the topic as `key\tvalue`, read from the beginning by a fresh group.
+    /// Every message of the topic as `key\tvalue`, read from the beginning by a fresh group: at
+    /// least `count`, then until none has come for two seconds.
     static func consume(_ brokers: String, _ topic: String, expecting count: Int) throws -> [String] {
         let code = """
         import sys, time, uuid
@@ -71,9 +71,12 @@ struct KafkaBridgeTests {
             m = c.poll(0.5)
             if m is None or m.error(): continue
             out.append(((m.key() or b"").decode(), m.value().decode()))
-        time.sleep(1)
-        m = c.poll(1)
-        if m is not None and not m.error(): out.append(((m.key() or b"").decode(), m.value().decode()))
+        quiet = time.time() + 2
+        while time.time() < quiet:
+            m = c.poll(0.5)
+            if m is None or m.error(): continue
+            out.append(((m.key() or b"").decode(), m.value().decode()))
+            quiet = time.time() + 2
         c.close()
         for k, v in out: print(k + "\\t" + v)
         """

@@ -17,28 +17,7 @@ public enum JSONLinesPlugin {
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
         let options = context.options
-        var columns: [ColumnSpec] = []
-        var schema: Schema
-        if let kind = options.string("kind") {
-            guard let kindSchema = StarSchema.current.recordSchema(forKind: kind) else {
-                let kinds = StarSchema.current.tableForKind.keys.sorted()
-                throw StageBuildError(option: "kind", "'\(kind)' is not a record kind (\(kinds.joined(separator: ", ")))")
-            }
-            guard options.stringMap("columns") == nil else { throw StageBuildError(option: "columns", "give either 'kind' or 'columns', not both") }
-            schema = kindSchema
-            columns = kindSchema.fields.map { ColumnSpec(name: $0.name, type: $0.type, nullable: $0.nullable, format: nil) }
-        } else {
-            guard let entries = options.stringMap("columns"), !entries.isEmpty else {
-                throw StageBuildError(option: "columns", "needs 'kind' or at least one column")
-            }
-            for (name, type) in entries {
-                guard let column = ColumnSpec.parse(name: name, spec: type) else {
-                    throw StageBuildError(option: "columns", "column '\(name)' has an unknown type or format '\(type)'; use int, double, string, bool, date or timestamp")
-                }
-                columns.append(column)
-            }
-            schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) })
-        }
+        let (columns, schema) = try options.recordColumns()
         let batchRows = options.int("batch_rows") ?? 8192
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
         let source = JSONLinesSource(path: options.string("path") ?? "", columns: columns, schema: schema, batchRows: batchRows,

@@ -15,9 +15,13 @@ enum KafkaConfiguration {
                 throw KafkaError.configuration("librdkafka refuses the setting '\(name)': \(reason.replacingOccurrences(of: value, with: "…"))")
             }
         }
-        // librdkafka would print its own log lines (every failed reconnect) on stderr, past the
-        // agent's log format and secrets policy; what matters reaches the agent as errors.
-        rd_kafka_conf_set_log_cb(conf, nil)
+        // librdkafka's own lines (a broker down, a rebalance, a refused setting) go to the
+        // stage's logger, in the agent's log format, instead of straight to stderr.
+        rd_kafka_conf_set_log_cb(conf) { handle, level, facility, line in
+            guard let handle, let opaque = rd_kafka_opaque(handle), let line else { return }
+            guard let sink = Unmanaged<AnyObject>.fromOpaque(opaque).takeUnretainedValue() as? any KafkaLogSink else { return }
+            sink.log.write(level: level, facility: facility.map { String(cString: $0) } ?? "", line: String(cString: line))
+        }
         return conf
     }
 

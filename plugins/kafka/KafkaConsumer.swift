@@ -4,11 +4,12 @@ import EdgeCore
 /// A librdkafka consumer in a group, with manual offset commits. Every call into librdkafka
 /// (polls, and the rebalance callback they run) happens on the consumer's own thread.
 actor KafkaConsumer {
-    /// What one poll returned: messages in order, partitions revoked meanwhile, and errors the
-    /// client reported (it keeps retrying brokers on its own).
+    /// What one poll returned: messages in order, partitions the group is taking away (to be
+    /// handed over with `handOver`), and errors the client reported (it keeps retrying brokers
+    /// on its own).
     struct Poll: Sendable {
         var messages: [KafkaMessage] = []
-        var revoked: Set<TopicPartition> = []
+        var revoking: Set<TopicPartition> = []
         var warnings: [KafkaError] = []
     }
 
@@ -29,14 +30,18 @@ actor KafkaConsumer {
         rd_kafka_conf_set_rebalance_cb(conf) { handle, error, partitions, opaque in
             guard let handle, let partitions, let opaque else { return }
             let assignment = Unmanaged<KafkaAssignment>.fromOpaque(opaque).takeUnretainedValue()
-            let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
             if error == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS {
                 assignment.assign(handle, partitions)
-                if cooperative { rd_kafka_error_destroy(rd_kafka_incremental_assign(handle, partitions)) } else { rd_kafka_assign(handle, partitions) }
-            } else {
-                assignment.revoke(handle, partitions)
-                if cooperative { rd_kafka_error_destroy(rd_kafka_incremental_unassign(handle, partitions)) } else { rd_kafka_assign(handle, nil) }
+                if KafkaConsumer.isCooperative(handle) {
+                    rd_kafka_error_destroy(rd_kafka_incremental_assign(handle, partitions))
+                } else {
+                    rd_kafka_assign(handle, partitions)
+                }
+            } else if assignment.revoke(handle, partitions, immediately: error != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+                KafkaConsumer.unassign(handle, partitions)
             }
+            // Otherwise the source hands the partitions over (`handOver`) once what it emitted
+            // from them is durable; librdkafka holds the rebalance until then.
         }
         var error = [CChar](repeating: 0, count: 512)
         guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &error, error.count) else {
@@ -68,7 +73,8 @@ actor KafkaConsumer {
         guard let handle else { throw KafkaError(code: RD_KAFKA_RESP_ERR__STATE, message: "consumer closed") }
         var result = Poll()
         var wait = KafkaConfiguration.milliseconds(timeout)
-        while result.messages.count < max, let message = rd_kafka_consumer_poll(handle, wait) {
+        // A revocation stops the poll: nothing more is read until the source hands over.
+        while result.messages.count < max, assignment.revoking.isEmpty, let message = rd_kafka_consumer_poll(handle, wait) {
             wait = 0
             defer { rd_kafka_message_destroy(message) }
             let m = message.pointee
@@ -85,7 +91,7 @@ actor KafkaConsumer {
             let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
             result.messages.append(KafkaMessage(partition: partition, offset: m.offset, key: key, value: value))
         }
-        result.revoked = assignment.takeRevoked()
+        result.revoking = assignment.revoking
         return result
     }
 
@@ -99,13 +105,38 @@ actor KafkaConsumer {
         guard result == RD_KAFKA_RESP_ERR_NO_ERROR || result == RD_KAFKA_RESP_ERR__NO_OFFSET else { throw KafkaError(code: result) }
     }
 
+    /// Completes a revocation: commits what is durable of the partitions and unassigns them, so
+    /// the group can give them to their next owner. Returns the partitions handed over.
+    func handOver() -> Set<TopicPartition> {
+        guard let handle, !assignment.revoking.isEmpty else { return [] }
+        let partitions = assignment.handedOver(handle)
+        let list = rd_kafka_topic_partition_list_new(Int32(partitions.count))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for partition in partitions { rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition) }
+        Self.unassign(handle, list)
+        return partitions
+    }
+
     /// Leaves the group (committing what is durable for the revoked partitions) and destroys
     /// the client.
     func close() {
         guard let handle else { return }
+        assignment.startClosing()
+        _ = handOver()
         _ = rd_kafka_consumer_close(handle)
         rd_kafka_destroy(handle)
         self.handle = nil
+    }
+
+    /// Whether the group uses incremental (cooperative) rebalancing.
+    static func isCooperative(_ handle: OpaquePointer) -> Bool {
+        String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+    }
+
+    /// Removes `partitions` from the assignment: all of it for an eager protocol, just these for
+    /// a cooperative one.
+    static func unassign(_ handle: OpaquePointer, _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
+        if isCooperative(handle) { rd_kafka_error_destroy(rd_kafka_incremental_unassign(handle, partitions)) } else { rd_kafka_assign(handle, nil) }
     }
 
     static func commit(_ handle: OpaquePointer, _ offsets: [TopicPartition: Int64], sync: Bool) -> rd_kafka_resp_err_t {

@@ -17,9 +17,11 @@ public enum KafkaPlugin {
             OptionSpec("group", .string, required: true, doc: "Consumer group id; agents in one group split the partitions."),
             OptionSpec("start", .choice(["earliest", "latest"]), default: .string("earliest"), doc: "Where a partition without a committed offset starts."),
             OptionSpec("format", .choice(KafkaRecordFormat.allCases.map(\.rawValue)), default: .string("json"), doc: "json: one object per message; csv: one line per message, `columns` in order; raw: topic, partition, offset, key and value as text."),
-            OptionSpec("columns", .map(.string), doc: "For json and csv: column name -> int|double|string|bool|date|timestamp, '?' for nullable (as the csv source)."),
+            OptionSpec("kind", .string, doc: "For json and csv: a record kind to read (tweet, sales_daily, …): its fields are the columns, and sinks place it in its star-schema table."),
+            OptionSpec("columns", .map(.string), doc: "For json and csv, without 'kind': column name -> int|double|string|bool|date|timestamp, '?' for nullable (as the csv source)."),
             OptionSpec("batch_rows", .int, default: .int(8192), doc: "Messages per batch sent downstream."),
             OptionSpec("max_wait", .duration, default: .duration(.milliseconds(500)), doc: "A batch goes downstream at the latest this long after its first message."),
+            OptionSpec("handover_timeout", .duration, default: .duration(.seconds(30)), doc: "When the group takes partitions away, how long to wait for a checkpoint to cover what was read from them before letting them go (keep it under max.poll.interval.ms)."),
         ],
         factory: makeSource
     )
@@ -41,21 +43,16 @@ public enum KafkaPlugin {
     static func makeSource(_ context: StageBuildContext) throws -> BuiltStage {
         let options = context.options
         let format = KafkaRecordFormat(rawValue: options.string("format") ?? "json") ?? .json
-        var columns: [ColumnSpec] = []
-        for (name, type) in options.stringMap("columns") ?? [] {
-            guard let column = ColumnSpec.parse(name: name, spec: type) else {
-                throw StageBuildError(option: "columns", "column '\(name)' has an unknown type or format '\(type)'; use int, double, string, bool, date or timestamp, with '?' for nullable")
-            }
-            columns.append(column)
-        }
+        let columns: [ColumnSpec]
         let schema: Schema
         switch format {
         case .raw:
-            guard columns.isEmpty else { throw StageBuildError(option: "columns", "format raw has fixed columns (topic, partition, offset, key, value)") }
-            schema = KafkaRecordFormat.rawSchema
+            guard options.stringMap("columns") == nil, options.string("kind") == nil else {
+                throw StageBuildError(option: options.string("kind") == nil ? "columns" : "kind", "format raw has fixed columns (topic, partition, offset, key, value)")
+            }
+            (columns, schema) = ([], KafkaRecordFormat.rawSchema)
         case .csv, .json:
-            guard !columns.isEmpty else { throw StageBuildError(option: "columns", "format \(format.rawValue) needs at least one column") }
-            schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) })
+            (columns, schema) = try options.recordColumns()
         }
         let batchRows = options.int("batch_rows") ?? 8192
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
@@ -67,7 +64,8 @@ public enum KafkaPlugin {
             ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"), ("auto.offset.reset", start),
         ] + (options.stringMap("options") ?? []).map { ($0.key, $0.value) }
         let source = KafkaSource(settings: settings, topics: topics, fromEarliest: start == "earliest", format: format, columns: columns,
-                                 schema: schema, batchRows: batchRows, maxWait: options.duration("max_wait") ?? .milliseconds(500))
+                                 schema: schema, batchRows: batchRows, maxWait: options.duration("max_wait") ?? .milliseconds(500),
+                                 handOverTimeout: options.duration("handover_timeout") ?? .seconds(30))
         return .source(source, output: schema)
     }
 

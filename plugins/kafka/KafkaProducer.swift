@@ -1,19 +1,25 @@
 import CRdKafka
+import Logging
 import Synchronization
 
 /// A librdkafka producer. Used from one thread (the sink's); `deliver` waits for the delivery
 /// report of every message sent since the last call.
 final class KafkaProducer {
-    /// Delivery reports, counted by librdkafka's callback during `rd_kafka_flush`.
-    private final class Reports: Sendable {
+    /// Delivery reports, counted by librdkafka's callback during `rd_kafka_flush`, and the
+    /// logger its log lines go to.
+    private final class Reports: KafkaLogSink {
         let firstError = Mutex<rd_kafka_resp_err_t?>(nil)
+        let log: KafkaLog
+
+        init(logger: Logger) { log = KafkaLog(logger: logger) }
     }
 
     private let handle: OpaquePointer
-    private let reports = Reports()
+    private let reports: Reports
     private var topics: [String: OpaquePointer] = [:]
 
-    init(settings: [(String, String)]) throws(KafkaError) {
+    init(settings: [(String, String)], logger: Logger) throws(KafkaError) {
+        reports = Reports(logger: logger)
         let conf = try KafkaConfiguration.make(settings)
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(reports).toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in

@@ -26,7 +26,7 @@ actor KafkaSink: SinkStage {
 
     func open(_ context: StageContext) async throws {
         producer = nil
-        let producer = try KafkaProducer(settings: settings)
+        let producer = try KafkaProducer(settings: settings, logger: context.logger)
         try producer.checkConnection(topic: topic, timeout: .seconds(10))
         self.producer = producer
     }

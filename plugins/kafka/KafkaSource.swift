@@ -14,11 +14,12 @@ final class KafkaSource: SourceStage {
     let schema: Schema
     let batchRows: Int
     let maxWait: Duration
+    let handOverTimeout: Duration
     /// The open consumer (kept after `run` returns, for the final commit) and its stage.
     private let consumer = Mutex<(client: KafkaConsumer, stage: StageContext)?>(nil)
 
     init(settings: [(String, String)], topics: [String], fromEarliest: Bool, format: KafkaRecordFormat, columns: [ColumnSpec],
-         schema: Schema, batchRows: Int, maxWait: Duration) {
+         schema: Schema, batchRows: Int, maxWait: Duration, handOverTimeout: Duration) {
         self.settings = settings
         self.topics = topics
         self.fromEarliest = fromEarliest
@@ -27,11 +28,13 @@ final class KafkaSource: SourceStage {
         self.schema = schema
         self.batchRows = batchRows
         self.maxWait = maxWait
+        self.handOverTimeout = handOverTimeout
     }
 
     func run(_ context: SourceContext) async throws {
         var emitted = try KafkaOffsets.decode(context.restoredPosition)
-        let assignment = KafkaAssignment(restored: emitted, fromEarliest: fromEarliest, recordsWatermarks: context.mode == .once)
+        let assignment = KafkaAssignment(restored: emitted, topics: topics, fromEarliest: fromEarliest, recordsWatermarks: context.mode == .once,
+                                         settle: sessionTimeout, logger: context.stage.logger)
         let client = try KafkaConsumer(settings: settings, topics: topics, assignment: assignment, name: context.stage.id)
         if let previous = consumer.withLock({ current in defer { current = (client, context.stage) }; return current }) { await previous.client.close() }
         do {
@@ -73,11 +76,12 @@ final class KafkaSource: SourceStage {
             for warning in poll.warnings { context.stage.logger.warning("kafka", metadata: ["error": "\(warning)"]) }
             for message in poll.messages { polled[message.partition] = message.offset + 1 }
             pending += poll.messages
-            if !poll.revoked.isEmpty {
-                // Not emitted yet: the partitions' new owner reads these again.
-                pending.removeAll { poll.revoked.contains($0.partition) }
-                for partition in poll.revoked { polled[partition] = nil }
-                context.stage.logger.info("partitions revoked", metadata: ["partitions": "\(poll.revoked.map(\.key).sorted())"])
+            if !poll.revoking.isEmpty {
+                // Not emitted yet: the partitions' next owner reads these again.
+                pending.removeAll { poll.revoking.contains($0.partition) }
+                for partition in poll.revoking { polled[partition] = nil }
+                if pending.isEmpty { oldest = nil }
+                try await handOver(poll.revoking, client, assignment: assignment, emitted: emitted, context: context)
             }
             if !pending.isEmpty, oldest == nil { oldest = .now }
             // Past the high watermarks seen at assignment and nothing more fetched: Tansu
@@ -89,9 +93,43 @@ final class KafkaSource: SourceStage {
             } else {
                 try await context.idle(position: KafkaOffsets.encode(emitted))
             }
-            if caughtUp { return }
+            if caughtUp {
+                let share = assignment.share
+                if share.assigned < share.of {
+                    context.stage.logger.info("read the partitions the group gave this agent", metadata: ["partitions": "\(share.assigned) of \(share.of)"])
+                }
+                return
+            }
         }
         if !pending.isEmpty { try await emit() }
+    }
+
+    /// The group's session timeout (librdkafka's `session.timeout.ms`, 45 s unless set): members
+    /// that died are dropped from the group within it.
+    var sessionTimeout: Duration {
+        let milliseconds = settings.last { $0.0 == "session.timeout.ms" }.flatMap { Int($0.1) } ?? 45_000
+        return .milliseconds(milliseconds)
+    }
+
+    /// Lets revoked partitions go once a saved checkpoint covers what was emitted from them, so
+    /// that their next owner neither misses nor repeats a message; after `handOverTimeout` they
+    /// go anyway (the next owner may then read some of them again).
+    private func handOver(_ partitions: Set<TopicPartition>, _ client: KafkaConsumer, assignment: KafkaAssignment,
+                          emitted: [TopicPartition: Int64], context: SourceContext) async throws {
+        if !assignment.isDurable(partitions) {
+            await context.requestCheckpoint()
+            let deadline = ContinuousClock.now + handOverTimeout
+            while !assignment.isDurable(partitions), !context.isStopping, ContinuousClock.now < deadline {
+                try await context.idle(position: KafkaOffsets.encode(emitted))
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            if !assignment.isDurable(partitions), !context.isStopping {
+                context.stage.logger.warning("handing partitions over before a checkpoint covered them: their next owner may read some messages again",
+                                             metadata: ["partitions": "\(partitions.map(\.key).sorted())", "waited": "\(handOverTimeout)"])
+            }
+        }
+        let handed = await client.handOver()
+        if !handed.isEmpty { context.stage.logger.info("partitions handed over", metadata: ["partitions": "\(handed.map(\.key).sorted())"]) }
     }
 
     func checkpointed(position: [UInt8], final: Bool) async {
