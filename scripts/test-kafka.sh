@@ -111,7 +111,9 @@ case "${1:-}" in
     echo "127.0.0.1:$PORT"
     ;;
   pause) stop_pid "$ROOT/broker.pid" ;;
-  resume) start_broker ;;
+  resume)   # a no-op while the broker runs
+    [[ -f $ROOT/broker.pid ]] && kill -0 "$(cat "$ROOT/broker.pid")" 2>/dev/null || start_broker
+    ;;
   topic)
     "$TANSU" topic create "${2:?topic name}" --partitions "${3:-3}" --broker "tcp://127.0.0.1:$PORT" >&2
     ;;
