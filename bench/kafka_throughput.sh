@@ -13,7 +13,7 @@
 #     `bench/kafka_confluent.py consume` (fresh group, consume(num_messages=10000) batches until
 #     MESSAGES, then a synchronous commit), both reading the topic confluent-kafka produced in the
 #     same run. The file sink fsyncs every batch, which /dev/null refuses (EINVAL), so it writes a
-#     real file under BENCH_DIR, deleted after each run.
+#     real file under BENCH_ROOT/kafka, deleted after each run.
 # Every process is timed whole by /usr/bin/time -v (wall, peak RSS); confluent-kafka also reports
 # its timed loop (first produce → flush done; subscribe → last message). RUNS repetitions, the
 # order of the clients alternating, medians reported. Checks: the topic retail-edge produced holds

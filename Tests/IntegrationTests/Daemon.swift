@@ -4,8 +4,9 @@ import Foundation
 /// would wait until every holder of its monitoring descriptor exits, which a daemon's
 /// descendants inherit.
 enum Daemon {
-    /// Starts `argv` with its output to `log` (or /dev/null) and returns its pid.
-    static func start(_ argv: [String], log: String = "/dev/null") -> pid_t {
+    /// Starts `argv` with its output to `log` (or /dev/null), the test process's environment
+    /// plus `environment`, and returns its pid.
+    static func start(_ argv: [String], log: String = "/dev/null", environment: [String: String] = [:]) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -26,7 +27,10 @@ enum Daemon {
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
-        guard posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ) == 0 else { return -1 }
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let cEnvironment = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
+        guard posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment) == 0 else { return -1 }
         return pid
     }
 

@@ -7,9 +7,9 @@ final class RunningAgent {
     let log: String
     private var status: Int32?
 
-    init(_ arguments: [String], log: String) {
+    init(_ arguments: [String], log: String, environment: [String: String] = [:]) {
         self.log = log
-        pid = Daemon.start([Agent.binary] + arguments, log: log)
+        pid = Daemon.start([Agent.binary] + arguments, log: log, environment: environment)
     }
 
     deinit { if status == nil { Daemon.stop(pid) } }

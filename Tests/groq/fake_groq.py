@@ -19,6 +19,8 @@ PORT, LOG = int(sys.argv[1]), sys.argv[2]
 STEPS = [s for s in (sys.argv[3] if len(sys.argv) > 3 else "").split(",") if s]
 state = {"n": 0, "serial": 0}
 PRODUCTS = ["P001", "P002", "P003"]
+# Names from config/catalog.yaml, so that entity recognition finds the products in the texts.
+NAMES = {"P001": "Aurora X200 headphones", "P002": "Nimbus speaker", "P003": "Vertex 14 laptop"}
 STORES = ["S01", "S02"]
 
 
@@ -27,7 +29,7 @@ def tweets(sentiment, count):
     for _ in range(count):
         state["serial"] += 1
         n = state["serial"]
-        out.append({"text": f"{sentiment} tweet number {n} about the {PRODUCTS[n % 3]} #retail",
+        out.append({"text": f"{sentiment} tweet number {n} about the {NAMES[PRODUCTS[n % 3]]} #retail",
                     "sentiment": sentiment, "product_id": PRODUCTS[n % 3], "store_id": STORES[n % 2]})
     return out
 
