@@ -26,9 +26,6 @@ enum FileFormat: String, Sendable {
 
     /// One CSV line (RFC 4180): fields with a comma, quote or line break are quoted.
     static func csvLine(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\n"
+        fields.map(CSVText.field).joined(separator: ",") + "\n"
     }
 }
