@@ -9,7 +9,7 @@ SYSUSERSDIR ?= /usr/lib/sysusers.d
 TMPFILESDIR ?= /usr/lib/tmpfiles.d
 BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
-CONFIGS := config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
+CONFIGS := config/store.yaml config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
 .PHONY: all demo test deps build release bench install clean
 

@@ -29,7 +29,7 @@ struct CommandLineTests {
     }
 
     @Test func validateAcceptsTheShippedConfigs() throws {
-        for file in ["config/demo.yaml", "config/retail.yaml", "config/postgres.yaml", "config/mysql.yaml", "config/tweets.yaml", "config/demo-groq.yaml"] {
+        for file in ["config/demo.yaml", "config/store.yaml", "config/retail.yaml", "config/kafka.yaml", "config/postgres.yaml", "config/mysql.yaml", "config/tweets.yaml", "config/demo-groq.yaml"] {
             let result = try Agent.run(["validate", Agent.packageRoot + "/" + file],
                                        environment: ["DEMO_DIR": "/tmp/x", "RETAIL_EDGE_DROP": "/tmp/x", "RETAIL_EDGE_CATALOG": Agent.packageRoot + "/config/catalog.yaml", "GROQ_API_KEY": "validate-only",
                                                      "DATABASE_URL": file.contains("mysql") ? "mysql://u:p@127.0.0.1/db" : "postgres://u:p@127.0.0.1/db"])
