@@ -33,13 +33,13 @@ struct KafkaClusterTests {
     static func total(_ units: [String: Int]) -> Int { units.values.reduce(0, +) }
 
     /// A consuming agent: topic → daily aggregate → SQLite, and optionally the totals published on `out`.
-    static func config(_ directory: String, brokers: String, topic: String, group: String, out: String? = nil) throws -> String {
+    static func config(_ directory: String, brokers: String, topic: String, group: String, out: String? = nil, strategy: String = "range") throws -> String {
         let path = directory + "/agent.yaml"
         var yaml = """
         data_dir: \(directory)/state
         checkpoint_interval: 300ms
         sources:
-          tx: { type: kafka, brokers: ["\(brokers)"], topics: [\(topic)], group: \(group), format: csv, batch_rows: 250, max_wait: 100ms, columns: \(KafkaBridgeTests.transactionColumns), \(KafkaBridgeTests.consumerOptions) }
+          tx: { type: kafka, brokers: ["\(brokers)"], topics: [\(topic)], group: \(group), format: csv, batch_rows: 250, max_wait: 100ms, columns: \(KafkaBridgeTests.transactionColumns), options: { session.timeout.ms: "6000", partition.assignment.strategy: \(strategy) } }
         transforms:
           daily: { type: aggregate_sales, inputs: [tx] }
         sinks:
@@ -53,7 +53,10 @@ struct KafkaClusterTests {
         return path
     }
 
-    @Test func twoAgentsInOneGroupSplitThePartitionsAndOneTakesOverWhenTheOtherStops() throws {
+    /// Eager (range: every partition is revoked, then assigned again) and incremental
+    /// (cooperative-sticky: only the partitions that move) rebalancing.
+    @Test(arguments: ["range", "cooperative-sticky"])
+    func twoAgentsInOneGroupSplitThePartitionsAndOneTakesOverWhenTheOtherStops(strategy: String) throws {
         let brokers = try #require(KafkaBridgeTests.brokers, "\(KafkaBridgeTests.unset)")
         let topic = try KafkaBridgeTests.topic(4)
         let first = Agent.temporaryDirectory(), second = Agent.temporaryDirectory()
@@ -66,12 +69,12 @@ struct KafkaClusterTests {
         func combined() throws -> [String: Int] { try Self.units(first).merging(Self.units(second), uniquingKeysWith: +) }
 
         try produce(0, 4000)
-        let a = RunningAgent(["run", try Self.config(first, brokers: brokers, topic: topic, group: "pair")], log: first + "/agent.log")
+        let a = RunningAgent(["run", try Self.config(first, brokers: brokers, topic: topic, group: "pair-\(strategy)", strategy: strategy)], log: first + "/agent.log")
         #expect(try RunningAgent.eventually(60) { try Self.total(Self.units(first)) == Self.total(expected) }, "\(a.output)")
 
         // A second agent joins: the group splits the four partitions between them. The first hands
         // its partitions over only once a checkpoint covers what it read, so nothing is read twice.
-        let b = RunningAgent(["run", try Self.config(second, brokers: brokers, topic: topic, group: "pair")], log: second + "/agent.log")
+        let b = RunningAgent(["run", try Self.config(second, brokers: brokers, topic: topic, group: "pair-\(strategy)", strategy: strategy)], log: second + "/agent.log")
         #expect(try RunningAgent.eventually(60) { b.output.contains("partitions assigned") && a.output.contains("partitions handed over") },
                 "first:\n\(a.output)\nsecond:\n\(b.output)")
         let before = try Self.total(Self.units(first))

@@ -19,6 +19,8 @@ actor KafkaConsumer {
     private var handle: OpaquePointer?
     /// Keeps the rebalance callback's context alive as long as the handle.
     private let opaque: Unmanaged<KafkaAssignment>
+    /// Topic names by librdkafka's topic handle, so that a message costs no new String.
+    private var topicNames: [OpaquePointer: String] = [:]
 
     /// Creates the consumer and subscribes; the group assigns partitions during the first polls.
     init(settings: [(String, String)], topics: [String], assignment: KafkaAssignment, name: String) throws(KafkaError) {
@@ -86,13 +88,21 @@ actor KafkaConsumer {
                 result.warnings.append(KafkaError(code: m.err, message: String(cString: rd_kafka_message_errstr(message))))
                 continue
             }
-            let partition = TopicPartition(topic: String(cString: rd_kafka_topic_name(m.rkt)), partition: m.partition)
+            let partition = TopicPartition(topic: topicName(m.rkt), partition: m.partition)
             let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) } ?? []
             let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
             result.messages.append(KafkaMessage(partition: partition, offset: m.offset, key: key, value: value))
         }
         result.revoking = assignment.revoking
         return result
+    }
+
+    private func topicName(_ topic: OpaquePointer?) -> String {
+        guard let topic else { return "" }
+        if let name = topicNames[topic] { return name }
+        let name = String(cString: rd_kafka_topic_name(topic))
+        topicNames[topic] = name
+        return name
     }
 
     /// Commits the durable offsets of the partitions this consumer owns (`sync` waits for the
