@@ -74,6 +74,16 @@ struct Agent {
         return kills
     }
 
+    /// Waits until `condition` holds, checking every 100 ms for at most `seconds`.
+    static func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return try condition()
+    }
+
     /// Rows of a query, from the sqlite3 shell, one string per row.
     static func query(_ database: String, _ sql: String) throws -> [String] {
         let process = Process()

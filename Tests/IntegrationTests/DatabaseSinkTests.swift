@@ -171,15 +171,6 @@ struct DatabaseSinkTests {
         #expect(status == 0, "test-postgres.sh \(action) failed (\(status))")
     }
 
-    static func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return try condition()
-    }
-
     @Test func aPostgresOutageBuffersToDiskWhileOtherSinksGoOnAndDrainsWhenItIsBack() throws {
         let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
         let schema = "it_" + UUID().uuidString.prefix(8).lowercased()
@@ -200,21 +191,21 @@ struct DatabaseSinkTests {
         defer { if agent.isRunning { agent.terminate() } }
         let count = { (try? Self.psql("SELECT COUNT(*) FROM \(schema).fact_sales_daily").first.flatMap { Int($0) }) ?? nil }
         let sqliteCount = { Int((try? Agent.query(directory + "/retail.db", "SELECT COUNT(*) FROM fact_sales_daily"))?.first ?? "") ?? 0 }
-        #expect(Self.waitFor(30) { (count() ?? 0) > 0 && count() == sqliteCount() })
+        #expect(Agent.eventually(30) { (count() ?? 0) > 0 && count() == sqliteCount() })
         let beforeOutage = sqliteCount()
 
         try Self.postgresServer("pause")
         for file in files.dropFirst() { try FileManager.default.copyItem(atPath: data + "/" + file, toPath: directory + "/tx/" + file) }
         // The SQLite sink keeps going while PostgreSQL is down; the postgres sink buffers.
-        #expect(Self.waitFor(30) { sqliteCount() > beforeOutage * 2 })
+        #expect(Agent.eventually(30) { sqliteCount() > beforeOutage * 2 })
         let buffered = { (try? FileManager.default.subpathsOfDirectory(atPath: directory + "/state/buffers/pg"))?.reduce(0) { total, file in
             total + ((try? FileManager.default.attributesOfItem(atPath: directory + "/state/buffers/pg/" + file)[.size] as? Int) ?? 0)
         } ?? 0 }
-        #expect(Self.waitFor(10) { buffered() > 0 }, "nothing was buffered to disk")
+        #expect(Agent.eventually(10) { buffered() > 0 }, "nothing was buffered to disk")
         #expect(agent.isRunning)
 
         try Self.postgresServer("resume")
-        #expect(Self.waitFor(60) { count() == sqliteCount() }, "the buffer did not drain: \(String(describing: count())) of \(sqliteCount())")
+        #expect(Agent.eventually(60) { count() == sqliteCount() }, "the buffer did not drain: \(String(describing: count())) of \(sqliteCount())")
         agent.terminate()
         agent.waitUntilExit()
         #expect(agent.terminationStatus == 0)

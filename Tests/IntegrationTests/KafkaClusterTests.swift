@@ -70,23 +70,23 @@ struct KafkaClusterTests {
 
         try produce(0, 4000)
         let a = RunningAgent(["run", try Self.config(first, brokers: brokers, topic: topic, group: "pair-\(strategy)", strategy: strategy)], log: first + "/agent.log")
-        #expect(try RunningAgent.eventually(60) { try Self.total(Self.units(first)) == Self.total(expected) }, "\(a.output)")
+        #expect(try Agent.eventually(60) { try Self.total(Self.units(first)) == Self.total(expected) }, "\(a.output)")
 
         // A second agent joins: the group splits the four partitions between them. The first hands
         // its partitions over only once a checkpoint covers what it read, so nothing is read twice.
         let b = RunningAgent(["run", try Self.config(second, brokers: brokers, topic: topic, group: "pair-\(strategy)", strategy: strategy)], log: second + "/agent.log")
-        #expect(try RunningAgent.eventually(60) { b.output.contains("partitions assigned") && a.output.contains("partitions handed over") },
+        #expect(try Agent.eventually(60) { b.output.contains("partitions assigned") && a.output.contains("partitions handed over") },
                 "first:\n\(a.output)\nsecond:\n\(b.output)")
         let before = try Self.total(Self.units(first))
         try produce(4000, 4000)
-        #expect(try RunningAgent.eventually(60) { try Self.total(combined()) == Self.total(expected) }, "first:\n\(a.output)\nsecond:\n\(b.output)")
+        #expect(try Agent.eventually(60) { try Self.total(combined()) == Self.total(expected) }, "first:\n\(a.output)\nsecond:\n\(b.output)")
         #expect(try Self.total(Self.units(second)) > 0, "the second agent got no partition")
         #expect(try Self.total(Self.units(first)) > before, "the first agent kept no partition")
 
         // The first one stops: the second takes over all four partitions from the committed offsets.
         #expect(a.stop() == 0, "\(a.output)")
         try produce(8000, 4000)
-        #expect(try RunningAgent.eventually(60) { try Self.total(combined()) == Self.total(expected) }, "second:\n\(b.output)")
+        #expect(try Agent.eventually(60) { try Self.total(combined()) == Self.total(expected) }, "second:\n\(b.output)")
         #expect(b.isRunning)
         #expect(b.stop() == 0, "\(b.output)")
         // Each message counted once, by one agent or the other.
@@ -110,15 +110,15 @@ struct KafkaClusterTests {
         func broker(_ command: String) -> Int32 { Daemon.run(["/bin/bash", Agent.packageRoot + "/scripts/test-kafka.sh", command]) }
         defer { _ = broker("resume") }
         // Mid-stream: some, not all, of the messages are in.
-        #expect(try RunningAgent.eventually(60) { try Self.total(Self.units(directory)) > 0 }, "\(agent.output)")
+        #expect(try Agent.eventually(60) { try Self.total(Self.units(directory)) > 0 }, "\(agent.output)")
         #expect(broker("pause") == 0)
         Thread.sleep(forTimeInterval: 4)
         #expect(agent.isRunning, "the agent stopped while the broker was down:\n\(agent.output)")
         #expect(broker("resume") == 0)
-        #expect(try RunningAgent.eventually(90) { try Self.units(directory) == expected }, "\(agent.output)")
+        #expect(try Agent.eventually(90) { try Self.units(directory) == expected }, "\(agent.output)")
         // And it keeps going after the restart.
         try produce(20_000, 2000)
-        #expect(try RunningAgent.eventually(60) { try Self.units(directory) == expected }, "\(agent.output)")
+        #expect(try Agent.eventually(60) { try Self.units(directory) == expected }, "\(agent.output)")
         #expect(agent.stop() == 0, "\(agent.output)")
 
         // The published daily totals reached the broker too: the last message of each day, store

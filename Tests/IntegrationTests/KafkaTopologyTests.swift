@@ -33,14 +33,14 @@ struct KafkaTopologyTests {
         let database = directory + "/state/retail.db"
         func rows(_ sql: String) -> [String] { (try? Agent.query(database, sql)) ?? [] }
         // Sales went CSV → retail_transactions → aggregate → SQLite, exactly.
-        #expect(try RunningAgent.eventually(120) { try KafkaClusterTests.units(directory) == expected }, "\(agent.output)")
+        #expect(try Agent.eventually(120) { try KafkaClusterTests.units(directory) == expected }, "\(agent.output)")
         // Tweets went Groq → tweets → NER and sentiment → SQLite.
-        #expect(RunningAgent.eventually(120) {
+        #expect(Agent.eventually(120) {
             rows("SELECT count(*), count(sentiment) FROM fact_tweet") == ["20|20"] && rows("SELECT count(*) > 0 FROM fact_tweet_entity") == ["1"]
         }, "\(agent.output)")
         // Forecasts for every series.
         let series = Set(expected.keys.map { $0.split(separator: "|").dropFirst().joined(separator: "|") }).count
-        #expect(RunningAgent.eventually(120) { rows("SELECT count(DISTINCT store_id||'|'||product_id) FROM fact_forecast") == ["\(series)"] }, "\(agent.output)")
+        #expect(Agent.eventually(120) { rows("SELECT count(DISTINCT store_id||'|'||product_id) FROM fact_forecast") == ["\(series)"] }, "\(agent.output)")
         #expect(agent.stop() == 0, "\(agent.output)")
 
         // And the results were published: the daily totals, the entities and the sentiments.
