@@ -233,7 +233,7 @@ struct DatabaseSinkTests {
             .replacingOccurrences(of: "path: \(crashed)/retail.db", with: "url: ${TEST_DATABASE_URL}\n    schema: \(schema)")
         try yaml.write(toFile: crashed + "/p.yaml", atomically: true, encoding: .utf8)
         let kills = try Agent.killRepeatedly(["run", "--once", "--quiet", crashed + "/p.yaml"], environment: ["TEST_DATABASE_URL": url],
-                                             attempts: 25, delays: 0.1...max(0.2, seconds * 0.5))
+                                             attempts: 25, delays: 0.05...max(0.1, seconds * 0.3))
         let final = try Agent.run(["run", "--once", crashed + "/p.yaml"], environment: ["TEST_DATABASE_URL": url])
         #expect(final.status == 0, "\(final.stderr)")
         #expect(kills >= 3, "the runs finished before they could be killed")

@@ -123,7 +123,10 @@ final class KafkaSource: SourceStage {
                 try await context.idle(position: KafkaOffsets.encode(emitted))
                 try await Task.sleep(for: .milliseconds(5))
             }
-            if !assignment.isDurable(partitions), !context.isStopping {
+            // Stopping: the final checkpoint covers them, and closing the consumer commits it
+            // before the partitions go.
+            if context.isStopping { return }
+            if !assignment.isDurable(partitions) {
                 context.stage.logger.warning("handing partitions over before a checkpoint covered them: their next owner may read some messages again",
                                              metadata: ["partitions": "\(partitions.map(\.key).sorted())", "waited": "\(handOverTimeout)"])
             }
