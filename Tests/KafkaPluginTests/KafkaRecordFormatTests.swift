@@ -39,6 +39,14 @@ struct KafkaRecordFormatTests {
         let (rows, rejected) = decode(.raw, ["anything"])
         #expect(rejected.isEmpty)
         #expect(rows == [[.string("tx"), .int(2), .int(7), .string("k"), .string("anything")]])
+        // Bytes that are not UTF-8 become U+FFFD; other text stays as it is.
+        var builders = KafkaRecordFormat.rawSchema.fields.map { ColumnBuilder(type: $0.type) }
+        for value in [[0x66, 0xFF, 0x6F], Array("Zürich".utf8)] as [[UInt8]] {
+            let raw = KafkaMessage(partition: TopicPartition(topic: "tx", partition: 0), offset: 1, key: nil, value: value)
+            #expect(KafkaRecordFormat.raw.append(raw, columns: [], to: &builders) == nil)
+        }
+        let batch = RecordBatch(schema: KafkaRecordFormat.rawSchema, columns: builders.indices.map { builders[$0].finish(reservingCapacity: 0) })
+        #expect(batch.row(0)[4] == .string("f\u{FFFD}o") && batch.row(1)[4] == .string("Zürich") && batch.row(0)[3] == .null)
     }
 
     @Test func rowsEncodeAsJSONOrCSVWithTheirKey() throws {

@@ -21,8 +21,8 @@ enum KafkaRecordFormat: String, Sendable, CaseIterable {
             builders[0].append(string: message.partition.topic)
             builders[1].append(int: Int64(message.partition.partition))
             builders[2].append(int: message.offset)
-            if let key = message.key { builders[3].append(string: String(decoding: key, as: UTF8.self)) } else { builders[3].appendNull() }
-            builders[4].append(string: String(decoding: message.value, as: UTF8.self))
+            if let key = message.key { Self.append(text: key, to: &builders[3]) } else { builders[3].appendNull() }
+            Self.append(text: message.value, to: &builders[4])
             return nil
         case .json:
             guard let object = (try? JSONSerialization.jsonObject(with: Data(message.value))) as? [String: Any] else { return "not a JSON object" }
@@ -81,5 +81,15 @@ enum KafkaRecordFormat: String, Sendable, CaseIterable {
         guard !quoted else { return nil }
         fields.append(field)
         return fields
+    }
+
+    /// Appends bytes as text: ASCII as it is, anything else through String's UTF-8 repair
+    /// (invalid sequences become U+FFFD), so that a string column only ever holds valid UTF-8.
+    private static func append(text bytes: [UInt8], to builder: inout ColumnBuilder) {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            bytes.withUnsafeBufferPointer { builder.append(utf8: $0) }
+        } else {
+            builder.append(string: String(decoding: bytes, as: UTF8.self))
+        }
     }
 }
