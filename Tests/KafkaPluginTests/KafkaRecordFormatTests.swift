@@ -55,20 +55,19 @@ struct KafkaRecordFormatTests {
         builders[0].append(string: "S1"); builders[1].appendNull(); builders[2].append(string: "a \"b\",\n")
         builders[0].append(string: "Zürich"); builders[1].append(int: 3); builders[2].append(string: "tab\tbell\u{7}\\")
         let batch = RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish(reservingCapacity: 0) })
-        func encoded(_ encoder: KafkaMessageEncoder) -> [String] {
-            var buffer: [UInt8] = Array("left over from an earlier row".utf8)
-            return (0..<batch.count).map { row in
-                encoder.value(batch, row: row, into: &buffer)
-                return String(decoding: buffer, as: UTF8.self)
-            }
+        func messages(_ encoder: KafkaMessageEncoder) -> [(key: [UInt8]?, value: String)] {
+            var out: [(key: [UInt8]?, value: String)] = []
+            encoder.encode(batch) { key, value in out.append((key, String(decoding: value, as: UTF8.self))) }
+            return out
         }
+        func encoded(_ encoder: KafkaMessageEncoder) -> [String] { messages(encoder).map(\.value) }
         let json = KafkaMessageEncoder(format: .json, keyColumn: "store")
         #expect(encoded(json) == [#"{"store":"S1","units":null,"note":"a \"b\",\n"}"#, #"{"store":"Zürich","units":3,"note":"tab\tbell\u0007\\"}"#])
         // What the encoder writes is JSON another parser reads back.
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(encoded(json)[1].utf8)) as? [String: Any])
         #expect(parsed["note"] as? String == "tab\tbell\u{7}\\" && parsed["store"] as? String == "Zürich")
-        #expect(json.key(batch, row: 0) == Array("S1".utf8))
-        #expect(KafkaMessageEncoder(format: .json, keyColumn: "units").key(batch, row: 0) == nil)
+        #expect(messages(json).map(\.key) == [Array("S1".utf8), Array("Zürich".utf8)])
+        #expect(messages(KafkaMessageEncoder(format: .json, keyColumn: "units")).map(\.key) == [nil, Array("3".utf8)])
         let csv = KafkaMessageEncoder(format: .csv, keyColumn: nil)
         #expect(encoded(csv) == ["S1,,\"a \"\"b\"\",\n\"", "Zürich,3,tab\tbell\u{7}\\"])
     }

@@ -33,12 +33,7 @@ actor KafkaSink: SinkStage {
 
     func write(_ batch: RecordBatch, input: Int) async throws {
         guard let producer else { throw KafkaError(code: RD_KAFKA_RESP_ERR__STATE, message: "not connected") }
-        var value: [UInt8] = []
-        value.reserveCapacity(256)
-        for row in 0..<batch.count {
-            encoder.value(batch, row: row, into: &value)
-            try producer.send(topic: topic, key: encoder.key(batch, row: row), value: value)
-        }
+        try encoder.encode(batch) { key, value in try producer.send(topic: topic, key: key, value: value) }
         try producer.deliver(timeout: deliveryTimeout)
     }
 

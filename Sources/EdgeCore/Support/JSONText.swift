@@ -27,7 +27,6 @@ public enum JSONText {
             case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
             case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
             case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: #"\u00"#.utf8)
                 out.append(hex[Int(byte >> 4)])
                 out.append(hex[Int(byte & 0xf)])
@@ -37,7 +36,9 @@ public enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends `value` as JSON, in UTF-8, to `out` .
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Appends `value` as JSON, in UTF-8, to `out`.
     public static func append(value: Value, to out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
