@@ -32,6 +32,18 @@ struct KafkaClusterTests {
 
     static func total(_ units: [String: Int]) -> Int { units.values.reduce(0, +) }
 
+    /// Units per `date|store|product` in published daily totals: the largest total of each key,
+    /// which is its last (totals only grow, and one key's messages share a partition).
+    static func finalTotals(_ rows: [[String: Any]]) -> [String: Int] {
+        var totals: [String: Int] = [:]
+        for row in rows {
+            guard let date = row["date"] as? String, let store = row["store_id"] as? String, let product = row["product_id"] as? String,
+                  let units = (row["units"] as? NSNumber)?.intValue else { continue }
+            totals["\(date)|\(store)|\(product)", default: 0] = max(totals["\(date)|\(store)|\(product)", default: 0], units)
+        }
+        return totals
+    }
+
     /// A consuming agent: topic → daily aggregate → SQLite, and optionally the totals published on `out`.
     static func config(_ directory: String, brokers: String, topic: String, group: String, out: String? = nil, strategy: String = "range") throws -> String {
         let path = directory + "/agent.yaml"
@@ -123,14 +135,7 @@ struct KafkaClusterTests {
 
         // The published daily totals reached the broker too: the last message of each day, store
         // and product (one key per store, so one partition, in order) holds its final total.
-        var published: [String: Int] = [:]
-        for line in try KafkaBridgeTests.consume(brokers, out, expecting: 1) {
-            let value = line.split(separator: "\t", maxSplits: 1).last.map(String.init) ?? ""
-            guard let row = try JSONSerialization.jsonObject(with: Data(value.utf8)) as? [String: Any],
-                  let date = row["date"] as? String, let store = row["store_id"] as? String, let product = row["product_id"] as? String,
-                  let units = (row["units"] as? NSNumber)?.intValue else { continue }
-            published["\(date)|\(store)|\(product)"] = max(published["\(date)|\(store)|\(product)"] ?? 0, units)
-        }
+        let published = Self.finalTotals(try KafkaBridgeTests.consumeJSON(brokers, out, expecting: 1))
         #expect(published == expected)
     }
 }

@@ -44,24 +44,11 @@ struct KafkaTopologyTests {
         #expect(agent.stop() == 0, "\(agent.output)")
 
         // And the results were published: the daily totals, the entities and the sentiments.
-        func published(_ topic: String, _ count: Int) throws -> [[String: Any]] {
-            try KafkaBridgeTests.consume(brokers, topic, expecting: count).compactMap { line in
-                let value = line.split(separator: "\t", maxSplits: 1).last.map(String.init) ?? ""
-                return try JSONSerialization.jsonObject(with: Data(value.utf8)) as? [String: Any]
-            }
-        }
-        let totals = try published("retail_aggregated", expected.count)
-        var last: [String: Int] = [:]
-        for row in totals {
-            guard let date = row["date"] as? String, let store = row["store_id"] as? String, let product = row["product_id"] as? String,
-                  let units = (row["units"] as? NSNumber)?.intValue else { continue }
-            last["\(date)|\(store)|\(product)"] = max(last["\(date)|\(store)|\(product)"] ?? 0, units)
-        }
-        #expect(last == expected)
-        let sentiments = try published("sentiment_results", 20)
+        #expect(KafkaClusterTests.finalTotals(try KafkaBridgeTests.consumeJSON(brokers, "retail_aggregated", expecting: expected.count)) == expected)
+        let sentiments = try KafkaBridgeTests.consumeJSON(brokers, "sentiment_results", expecting: 20)
         #expect(Set(sentiments.compactMap { $0["tweet_id"] as? String }).count == 20)
         #expect(sentiments.allSatisfy { ["positive", "neutral", "negative"].contains($0["sentiment"] as? String ?? "") })
-        let entities = try published("ner_results", 1)
+        let entities = try KafkaBridgeTests.consumeJSON(brokers, "ner_results", expecting: 1)
         #expect(!entities.isEmpty)
         #expect(entities.allSatisfy { $0["tweet_id"] is String })
     }
