@@ -61,6 +61,8 @@ struct RunCommand: AsyncParsableCommand {
             await reporting.value
             logger.error("pipeline failed", metadata: ["error": "\(error)"])
             output.say("retail-edge: failed after \(Summary.seconds(ContinuousClock.now - started)): \(error)")
+            // The configuration contradicts the saved state: restarting will not help (EX_CONFIG).
+            if (error as? PipelineError)?.code == .incompatibleState { throw ExitStatus.config }
             throw ExitStatus.failure
         }
         reporting.cancel()

@@ -258,6 +258,8 @@ struct CSVSource: SourceStage {
     /// One parsed value waiting to be appended once the whole row is known to be good.
     struct Slot {
         var isNull = false
+        /// A timestamp written without a zone.
+        var naive = false
         var bits: Int64 = 0
         var double: Double = 0
         var field = CSVTokenizer.FieldRange(start: 0, end: 0, escaped: false)
@@ -316,8 +318,9 @@ struct CSVSource: SourceStage {
             if let format = column.format {
                 guard let v = format.timestamp(bytes) else { return "invalid timestamp in column '\(column.name)' (expected \(format.pattern))" }
                 slot.bits = v
+                slot.naive = !format.hasZone
             } else {
-                guard let v = FieldParser.timestamp(bytes) else { return "invalid timestamp in column '\(column.name)' (expected ISO 8601)" }
+                guard let v = FieldParser.timestamp(bytes, naive: &slot.naive) else { return "invalid timestamp in column '\(column.name)' (expected ISO 8601)" }
                 slot.bits = v
             }
         case .string:
@@ -333,7 +336,8 @@ struct CSVSource: SourceStage {
             return
         }
         switch builder.type {
-        case .int, .timestamp: builder.append(int: slot.bits)
+        case .int: builder.append(int: slot.bits)
+        case .timestamp: if slot.naive { builder.append(naiveTimestamp: slot.bits) } else { builder.append(int: slot.bits) }
         case .double: builder.append(double: slot.double)
         case .bool: builder.append(bool: slot.bits != 0)
         case .date: builder.append(date: Int32(slot.bits))

@@ -71,7 +71,7 @@ enum ProtocolBatch {
         case (.string(let s), .string): return .string(s)
         case (.bool(let b), .bool): return .bool(b)
         case (.string(let s), .date): return FieldParser.parse(s, FieldParser.date).map(Value.date)
-        case (.string(let s), .timestamp): return FieldParser.parse(s, FieldParser.timestamp).map(Value.timestamp)
+        case (.string(let s), .timestamp): return FieldParser.timestampValue(s)
         default: return nil
         }
     }

@@ -5,6 +5,10 @@ import Foundation
 /// Keeps every total in its checkpointed state and emits the absolute totals of the keys that
 /// changed at each checkpoint barrier and at the end, so sinks can upsert idempotently and a day
 /// spanning batches or files is one row with the full totals.
+///
+/// Days are the store's business days: a timestamp with an offset is placed in the store's
+/// zone (``StoreTimeZones``), a naive one counts on its written date. The checkpoint keeps the
+/// zone of every store counted; a restore under another zone is refused.
 struct AggregateSales: TransformStage {
     enum DaySource: Sendable {
         case date(Int)
@@ -20,15 +24,23 @@ struct AggregateSales: TransformStage {
     let batchRows: Int
     /// Changed keys that trigger a flush without waiting for a barrier.
     let maxPendingKeys: Int
+    let zones: StoreTimeZones
+    /// Named in the error when a restore is refused.
+    let checkpointDirectory: String
 
     private var table = SalesTable()
     /// Indices of entries changed since the last flush.
     private var dirty: [Int] = []
     private var stores = ByteInterner()
     private var products = ByteInterner()
+    /// One clock per zone in use, and each interned store's clock (-1 until first seen).
+    private var clocks: [LocalDayClock] = []
+    private var storeClocks: [Int] = []
 
-    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int?, batchRows: Int, maxPendingKeys: Int) {
+    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int?, batchRows: Int, maxPendingKeys: Int, zones: StoreTimeZones, checkpointDirectory: String) {
         self.maxPendingKeys = maxPendingKeys
+        self.zones = zones
+        self.checkpointDirectory = checkpointDirectory
         self.daySource = daySource
         self.storeColumn = storeColumn
         self.productColumn = productColumn
@@ -39,6 +51,10 @@ struct AggregateSales: TransformStage {
 
     mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
         let count = batch.count
+        let storeColumn = batch.columns[self.storeColumn]
+        let productColumn = batch.columns[self.productColumn]
+        let storeIds = Self.ids(storeColumn, &stores)
+        let productIds = Self.ids(productColumn, &products)
         let days: [Int32]
         let dayColumn: Column
         switch daySource {
@@ -49,19 +65,15 @@ struct AggregateSales: TransformStage {
         case .timestamp(let index):
             dayColumn = batch.columns[index]
             switch dayColumn.values {
-            case .timestamp(let values): days = values.map(Timestamps.day(ofMicroseconds:))
+            case .timestamp(let values): days = localDays(values, dayColumn, storeIds)
             case .date(let values): days = values
             default: throw AggregateSalesError.columnType("timestamp")
             }
         }
-        let storeColumn = batch.columns[self.storeColumn]
-        let productColumn = batch.columns[self.productColumn]
         let units = Self.doubles(batch.columns[unitsColumn])
         // Without a price column every line's revenue is 0.
         let prices = priceColumn.map { Self.doubles(batch.columns[$0]) }
             ?? NumericView(doubles: [Double](repeating: 0, count: count), ints: [], validity: nil)
-        let storeIds = Self.ids(storeColumn, &stores)
-        let productIds = Self.ids(productColumn, &products)
         for row in 0..<count {
             if dayColumn.isNull(row) || storeColumn.isNull(row) || productColumn.isNull(row) {
                 var letter: [String: any Sendable] = ["reason": "row without date, store or product", "row": batch.row(row).map(\.description)]
@@ -84,6 +96,41 @@ struct AggregateSales: TransformStage {
             }
         }
         return dirty.count >= maxPendingKeys ? emitDirty() : []
+    }
+
+    /// The business day of each timestamp: a naive one's written date, else its date in the
+    /// zone of the row's store.
+    private mutating func localDays(_ micros: [Int64], _ column: Column, _ storeIds: [Int32]) -> [Int32] {
+        var days = [Int32](repeating: 0, count: micros.count)
+        for row in micros.indices {
+            if column.isNaive(row) {
+                days[row] = Timestamps.day(ofMicroseconds: micros[row])
+            } else {
+                let clock = clockIndex(ofStore: storeIds[row])
+                days[row] = clocks[clock].day(ofInstant: micros[row])
+            }
+        }
+        return days
+    }
+
+    @inline(__always)
+    private mutating func clockIndex(ofStore id: Int32) -> Int {
+        let store = Int(id)
+        if store < storeClocks.count, storeClocks[store] >= 0 { return storeClocks[store] }
+        if store >= storeClocks.count { storeClocks += repeatElement(-1, count: store + 1 - storeClocks.count) }
+        let zone = zones.zone(ofStore: stores.string(id))
+        let index = clocks.firstIndex { $0.zone.identifier == zone.identifier } ?? {
+            clocks.append(LocalDayClock(zone))
+            return clocks.count - 1
+        }()
+        storeClocks[store] = index
+        return index
+    }
+
+    /// The zone each store's days are counted in; empty when days come from a date column.
+    private func zoneName(ofStore store: String) -> String {
+        if case .date = daySource { return "" }
+        return zones.zone(ofStore: store).identifier
     }
 
     mutating func flush(_ context: StageContext) async throws -> [RecordBatch] {
@@ -128,10 +175,13 @@ struct AggregateSales: TransformStage {
     func snapshot() throws -> [UInt8]? {
         var stores = self.stores, products = self.products
         var writer = StateWriter(capacity: 64 + table.count * 37 + (stores.count + products.count) * 16)
-        writer.write(UInt32(2))
+        writer.write(UInt32(3))
         let storeNames = stores.allStrings(), productNames = products.allStrings()
         writer.write(UInt32(storeNames.count))
-        for name in storeNames { writer.write(name) }
+        for name in storeNames {
+            writer.write(name)
+            writer.write(zoneName(ofStore: name))
+        }
         writer.write(UInt32(productNames.count))
         for name in productNames { writer.write(name) }
         writer.write(UInt64(table.count))
@@ -149,9 +199,19 @@ struct AggregateSales: TransformStage {
 
     mutating func restore(_ state: [UInt8]) throws {
         var reader = StateReader(state)
-        guard try reader.read(UInt32.self) == 2 else { throw AggregateSalesError.stateVersion }
+        let version = try reader.read(UInt32.self)
+        guard version == 2 || version == 3 else { throw AggregateSalesError.stateVersion }
         var stores = ByteInterner()
-        for _ in 0..<(try reader.read(UInt32.self)) { _ = stores.id(try reader.readString()) }
+        for _ in 0..<(try reader.read(UInt32.self)) {
+            let store = try reader.readString()
+            _ = stores.id(store)
+            // Version 2 counted every store in UTC days.
+            let counted = version == 2 ? "UTC" : try reader.readString()
+            let configured = zoneName(ofStore: store)
+            if !counted.isEmpty, !configured.isEmpty, counted != configured, !Self.sameZone(counted, configured) {
+                throw AggregateSalesError.timeZoneChanged(store: store, counted: counted, configured: configured, checkpoints: checkpointDirectory)
+            }
+        }
         var products = ByteInterner()
         for _ in 0..<(try reader.read(UInt32.self)) { _ = products.id(try reader.readString()) }
         var table = SalesTable()
@@ -169,7 +229,17 @@ struct AggregateSales: TransformStage {
         self.products = products
         self.table = table
         self.dirty = dirty
+        storeClocks = []
     }
+
+    /// Two names of one zone (`UTC` and `Etc/UTC`).
+    private static func sameZone(_ a: String, _ b: String) -> Bool {
+        utcNames.contains(a) && utcNames.contains(b)
+    }
+
+    private static let utcNames: Set<String> = [
+        "UTC", "Etc/UTC", "GMT", "Etc/GMT", "Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "GMT0", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "UCT", "Etc/UCT", "Greenwich", "Etc/Greenwich",
+    ]
 
     /// Numeric column values as doubles, with nulls.
     private static func doubles(_ column: Column) -> NumericView {

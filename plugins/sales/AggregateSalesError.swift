@@ -1,12 +1,34 @@
-/// An input batch that does not have the columns the aggregation was built for.
-enum AggregateSalesError: Error, CustomStringConvertible {
-    case columnType(String)
-    case stateVersion
+/// Why `aggregate_sales` cannot go on: an input without the columns it was built for, or a
+/// checkpointed state it must not continue from.
+struct AggregateSalesError: Error, CustomStringConvertible {
+    struct Code: Hashable, Sendable {
+        private enum Value { case columnType, stateVersion, timeZoneChanged }
+        private let value: Value
+        /// An input column is not of the type the stage was built for.
+        static let columnType = Code(value: .columnType)
+        /// The checkpointed state has a version this build cannot read.
+        static let stateVersion = Code(value: .stateVersion)
+        /// A store's days were counted in another time zone than the configuration now says.
+        static let timeZoneChanged = Code(value: .timeZoneChanged)
+    }
 
-    var description: String {
-        switch self {
-        case .columnType(let expected): "input column is not a \(expected)"
-        case .stateVersion: "checkpointed state has an unknown version"
-        }
+    let code: Code
+    let message: String
+
+    var description: String { message }
+
+    static func columnType(_ expected: String) -> AggregateSalesError {
+        AggregateSalesError(code: .columnType, message: "input column is not a \(expected)")
+    }
+
+    static let stateVersion = AggregateSalesError(code: .stateVersion, message: "checkpointed state has an unknown version")
+
+    static func timeZoneChanged(store: String, counted: String, configured: String, checkpoints: String) -> AggregateSalesError {
+        AggregateSalesError(code: .timeZoneChanged, message: """
+            the checkpoint counted store '\(store)' in business days of \(counted), the configuration now says \(configured); \
+            continuing would split days already counted. Set the zone back (the stage's or top-level 'timezone:', or the \
+            store's catalogue entry), or recount everything in the new zone: stop the agent and delete \(checkpoints) \
+            (the sources then read their input again)
+            """)
     }
 }

@@ -7,14 +7,14 @@ public enum SalesPlugin {
         summary: "Daily units, revenue and line count per date, store and product (record kind sales_daily)",
         options: [
             OptionSpec("date_column", .string, default: .string("date"), doc: "Date column (type date); used when present."),
-            OptionSpec("timestamp_column", .string, default: .string("ts"), doc: "Timestamp column whose UTC day is used when there is no date column."),
+            OptionSpec("timestamp_column", .string, default: .string("ts"), doc: "Timestamp column whose local business day is used when there is no date column (naive timestamps: their written date)."),
             OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string or int)."),
             OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string or int)."),
             OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold (int or double)."),
             OptionSpec("price_column", .string, default: .string("unit_price"), doc: "Unit price (int or double); revenue is the sum of units × unit price. Set it to \"\" for data without prices (revenue 0)."),
             OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per output batch."),
             OptionSpec("max_pending_keys", .int, default: .int(65536), doc: "Emit changed totals once this many keys changed, without waiting for the next checkpoint."),
-        ],
+        ] + StoreTimeZones.options,
         factory: make
     )
 
@@ -54,7 +54,9 @@ public enum SalesPlugin {
             unitsColumn: try column("units_column", [.int, .double]),
             priceColumn: options.string("price_column") == "" ? nil : try column("price_column", [.int, .double]),
             batchRows: batchRows,
-            maxPendingKeys: max(1, options.int("max_pending_keys") ?? 65536)
+            maxPendingKeys: max(1, options.int("max_pending_keys") ?? 65536),
+            zones: try context.storeTimeZones(),
+            checkpointDirectory: context.dataDirectory + "/checkpoints"
         )
         return .transform(transform, output: RecordKind.salesDaily)
     }

@@ -19,12 +19,10 @@ public enum BatchCodec {
         }
         u32(batch.count)
         for column in batch.columns {
-            if let validity = column.validity {
-                out.append(1)
-                out.append(contentsOf: validity.map { $0 ? 1 : 0 })
-            } else {
-                out.append(0)
-            }
+            // Bit 0: a null mask follows; bit 1: a naive-timestamp mask follows.
+            out.append((column.validity == nil ? 0 : 1) | (column.naive == nil ? 0 : 2))
+            if let validity = column.validity { out.append(contentsOf: validity.map { $0 ? 1 : 0 }) }
+            if let naive = column.naive { out.append(contentsOf: naive.map { $0 ? 1 : 0 }) }
             switch column.values {
             case .int(let v), .timestamp(let v): v.withUnsafeBytes { out.append(contentsOf: $0) }
             case .double(let v): v.withUnsafeBytes { out.append(contentsOf: $0) }
@@ -63,7 +61,10 @@ public enum BatchCodec {
         let count = try u32()
         var columns: [Column] = []
         for field in fields {
-            let validity: [Bool]? = try take(1).first! == 1 ? try take(count).map { $0 == 1 } : nil
+            let masks = try take(1).first!
+            guard masks <= 3 else { throw Corrupt() }
+            let validity: [Bool]? = masks & 1 != 0 ? try take(count).map { $0 == 1 } : nil
+            let naive: [Bool]? = masks & 2 != 0 ? try take(count).map { $0 == 1 } : nil
             let values: ColumnValues
             switch field.type {
             case .int: values = .int(try array(count, of: Int64.self))
@@ -83,7 +84,7 @@ public enum BatchCodec {
                 }
                 values = .string(column)
             }
-            columns.append(Column(values, validity: validity))
+            columns.append(Column(values, validity: validity, naive: naive))
         }
         guard index == bytes.count else { throw Corrupt() }
         return RecordBatch(schema: Schema(fields, kind: kind.isEmpty ? nil : kind), columns: columns)

@@ -8,7 +8,7 @@ import Yams
 /// products:
 ///   - { id: P001, name: Whole Milk 1L, aliases: [milk], category: Dairy, unit_price: 1.29 }
 /// stores:
-///   - { id: S01, name: Downtown, city: Springfield }
+///   - { id: S01, name: Downtown, city: Springfield, timezone: America/Chicago }
 /// organizations:
 ///   - { id: ACME, name: Acme Foods }
 /// ```
@@ -16,6 +16,8 @@ public struct Catalog: Sendable, Hashable {
     public var products: [CatalogEntry]
     public var stores: [CatalogEntry]
     public var organizations: [CatalogEntry]
+    /// The zones of stores whose entry has a `timezone:` (checked against the tz database).
+    public var storeTimeZones: [String: TimeZone] = [:]
 
     public init(products: [CatalogEntry] = [], stores: [CatalogEntry] = [], organizations: [CatalogEntry] = []) {
         self.products = products
@@ -88,6 +90,9 @@ public struct Catalog: Sendable, Hashable {
                         switch field {
                         case "id": entry.id = scalar
                         case "name": entry.name = scalar
+                        case "timezone" where key == "stores":
+                            if TimeZoneNames.zone(scalar) == nil { error(fieldValue, TimeZoneNames.problem(scalar)) }
+                            entry.attributes[field] = scalar
                         default: entry.attributes[field] = scalar
                         }
                     }
@@ -99,7 +104,11 @@ public struct Catalog: Sendable, Hashable {
             }
             switch key {
             case "products": catalog.products = entries
-            case "stores": catalog.stores = entries
+            case "stores":
+                catalog.stores = entries
+                for entry in entries {
+                    if let name = entry.attributes["timezone"], let zone = TimeZoneNames.zone(name) { catalog.storeTimeZones[entry.id] = zone }
+                }
             default: catalog.organizations = entries
             }
         }

@@ -10,7 +10,7 @@ public struct ConfigLoader: Sendable {
     public var discovery: (any PluginDiscovery)?
 
     /// Top-level keys and what they hold.
-    public static let topLevelKeys = ["data_dir", "api", "checkpoint_interval", "shutdown_timeout", "channel_capacity", "plugins_path"]
+    public static let topLevelKeys = ["data_dir", "timezone", "api", "checkpoint_interval", "shutdown_timeout", "channel_capacity", "plugins_path"]
         + StageKind.allCases.map(\.section)
 
     public init(registry: PluginRegistry, interpolator: Interpolator, discovery: (any PluginDiscovery)? = nil) {
@@ -149,6 +149,10 @@ struct LoadSession {
                 continue
             case "data_dir":
                 if let path = scalarString(value, what: "data_dir") { config.dataDirectory = path }
+            case "timezone":
+                if let name = scalarString(value, what: "timezone") {
+                    if let zone = TimeZoneNames.zone(name) { config.timeZone = zone } else { error(value, TimeZoneNames.problem(name)) }
+                }
             case "api":
                 guard let api = value.mapping else {
                     error(value, "'api' must be a mapping like { listen: 127.0.0.1:9464 }")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A whole configuration file: global settings and the stages.
 public struct PipelineConfig: Sendable {
     /// The file it was read from.
@@ -16,6 +18,9 @@ public struct PipelineConfig: Sendable {
     public var stages: [StageConfig]
     /// Directories searched for out-of-process plugins before the system ones.
     public var pluginsPath: [String] = []
+    /// The site's time zone (`timezone:`), in which stages make local days unless a store's
+    /// catalogue entry or a stage option says otherwise; default the system's.
+    public var timeZone: TimeZone = .current
 
     public init(
         file: String, dataDirectory: String, apiListen: String? = nil,
@@ -35,7 +40,7 @@ public struct PipelineConfig: Sendable {
     public func isEquivalent(to other: PipelineConfig) -> Bool {
         dataDirectory == other.dataDirectory && apiListen == other.apiListen && checkpointInterval == other.checkpointInterval
             && shutdownTimeout == other.shutdownTimeout && channelCapacity == other.channelCapacity
-            && pluginsPath == other.pluginsPath
+            && pluginsPath == other.pluginsPath && timeZone.identifier == other.timeZone.identifier
             && stages.count == other.stages.count && zip(stages, other.stages).allSatisfy { $0.isSameStage(as: $1) }
     }
 

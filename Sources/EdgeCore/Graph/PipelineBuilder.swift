@@ -145,7 +145,7 @@ public struct PipelineBuilder: Sendable {
         stageLogger[metadataKey: "stage"] = .string(stage.id)
         let context = StageBuildContext(
             id: stage.id, type: stage.type, options: StageOptions(values), inputs: inputs,
-            dataDirectory: config.dataDirectory, logger: stageLogger, models: models
+            dataDirectory: config.dataDirectory, siteTimeZone: config.timeZone, logger: stageLogger, models: models
         )
         do {
             let built = try registration.factory(context)

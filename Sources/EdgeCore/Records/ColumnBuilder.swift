@@ -7,6 +7,7 @@ public struct ColumnBuilder: Sendable {
     private var bools: [Bool] = []
     private var dates: [Int32] = []
     private var validity: [Bool]?
+    private var naive: [Bool]?
     public private(set) var count = 0
 
     public init(type: ColumnType, capacity: Int = 0) {
@@ -26,11 +27,20 @@ public struct ColumnBuilder: Sendable {
 
     private mutating func markValid() {
         validity?.append(true)
+        naive?.append(false)
         count += 1
     }
 
     /// For `int` and `timestamp` columns.
     public mutating func append(int value: Int64) { ints.append(value); markValid() }
+    /// For `timestamp` columns: a value written without a zone (wall-clock microseconds).
+    public mutating func append(naiveTimestamp value: Int64) {
+        if naive == nil { naive = [Bool](repeating: false, count: count) }
+        ints.append(value)
+        validity?.append(true)
+        naive!.append(true)
+        count += 1
+    }
     public mutating func append(double value: Double) { doubles.append(value); markValid() }
     public mutating func append(bool value: Bool) { bools.append(value); markValid() }
     public mutating func append(date value: Int32) { dates.append(value); markValid() }
@@ -42,6 +52,7 @@ public struct ColumnBuilder: Sendable {
         switch value {
         case .null: appendNull()
         case .int(let v), .timestamp(let v): append(int: v)
+        case .naiveTimestamp(let v): append(naiveTimestamp: v)
         case .double(let v): append(double: v)
         case .string(let v): append(string: v)
         case .bool(let v): append(bool: v)
@@ -59,6 +70,7 @@ public struct ColumnBuilder: Sendable {
         case .date: dates.append(0)
         }
         validity!.append(false)
+        naive?.append(false)
         count += 1
     }
 
@@ -72,7 +84,7 @@ public struct ColumnBuilder: Sendable {
         case .bool: .bool(bools)
         case .date: .date(dates)
         }
-        let column = Column(values, validity: validity)
+        let column = Column(values, validity: validity, naive: naive)
         self = ColumnBuilder(type: type, capacity: capacity)
         return column
     }

@@ -70,8 +70,10 @@ public struct ColumnSpec: Sendable {
             let parsed = format.flatMap { format in FieldParser.parse(text) { format.date($0) } } ?? FieldParser.parse(text, FieldParser.date)
             return parsed.map(Value.date)
         case .timestamp:
-            let parsed = format.flatMap { format in FieldParser.parse(text) { format.timestamp($0) } } ?? FieldParser.parse(text, FieldParser.timestamp)
-            return parsed.map(Value.timestamp)
+            if let format {
+                return FieldParser.parse(text) { format.timestamp($0) }.map(format.hasZone ? Value.timestamp : Value.naiveTimestamp)
+            }
+            return FieldParser.timestampValue(text)
         }
     }
 }

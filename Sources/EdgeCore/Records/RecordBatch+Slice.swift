@@ -21,6 +21,6 @@ extension Column {
                 return strings
             }())
         }
-        return Column(sliced, validity: validity.map { Array($0[range]) })
+        return Column(sliced, validity: validity.map { Array($0[range]) }, naive: naive.map { Array($0[range]) })
     }
 }

@@ -6,7 +6,10 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case string(String)
     case bool(Bool)
     case date(Int32)
+    /// Microseconds since the epoch, UTC.
     case timestamp(Int64)
+    /// A timestamp written without a zone: wall-clock microseconds, as if UTC.
+    case naiveTimestamp(Int64)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .bool(let v): String(v)
         case .date(let v): CivilDate(daysSinceEpoch: v).description
         case .timestamp(let v): Timestamps.format(microseconds: v)
+        case .naiveTimestamp(let v): String(Timestamps.format(microseconds: v).dropLast())
         }
     }
 }

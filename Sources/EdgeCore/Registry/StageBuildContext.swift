@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// What a plugin's factory gets to build a stage: its options, its inputs' schemas and the
@@ -19,14 +20,17 @@ public struct StageBuildContext: Sendable {
     public var options: StageOptions
     public var inputs: [Input]
     public var dataDirectory: String
+    /// The site's time zone (the config's `timezone:`, else the system's).
+    public var siteTimeZone: TimeZone
     public var logger: Logger
     /// Models built from the `models:` section, by id.
     public var models: [String: any ModelStage]
 
     public init(
         id: String, type: String, options: StageOptions, inputs: [Input] = [],
-        dataDirectory: String, logger: Logger, models: [String: any ModelStage] = [:]
+        dataDirectory: String, siteTimeZone: TimeZone = .current, logger: Logger, models: [String: any ModelStage] = [:]
     ) {
+        self.siteTimeZone = siteTimeZone
         self.id = id
         self.type = type
         self.options = options
@@ -40,6 +44,29 @@ public struct StageBuildContext: Sendable {
     /// the data directory when absent.
     public func path(_ option: String, defaultUnderDataDirectory name: String) -> String {
         options.string(option) ?? dataDirectory + "/" + name
+    }
+
+    /// The stage's `timezone` option as a zone; nil when it is not set.
+    public func stageTimeZone() throws -> TimeZone? {
+        guard let name = options.string("timezone") else { return nil }
+        guard let zone = TimeZoneNames.zone(name) else { throw StageBuildError(option: "timezone", TimeZoneNames.problem(name)) }
+        return zone
+    }
+
+    /// The catalogue named by the stage's `catalog` option; nil when it is not set.
+    public func catalog() throws -> Catalog? {
+        guard let path = options.string("catalog") else { return nil }
+        do {
+            return try Catalog.load(path: path)
+        } catch {
+            throw StageBuildError(option: "catalog", "\(error)")
+        }
+    }
+
+    /// The zones in which this stage makes local days: its `timezone` option for every store,
+    /// else each store's catalogue zone (`catalog` option), else the site's.
+    public func storeTimeZones() throws -> StoreTimeZones {
+        StoreTimeZones(stage: try stageTimeZone(), catalog: try catalog(), site: siteTimeZone)
     }
 
     /// The input schemas must all be the same; returns it.

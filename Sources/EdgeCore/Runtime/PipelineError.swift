@@ -1,7 +1,7 @@
 /// Why a running pipeline stopped with an error.
 public struct PipelineError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case stageFailed, shutdownTimedOut, checkpoint }
+        private enum Base: String, Hashable, Sendable { case stageFailed, shutdownTimedOut, checkpoint, incompatibleState }
         private let base: Base
         private init(_ base: Base) { self.base = base }
         /// A stage kept failing past its restart limit.
@@ -10,6 +10,9 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         public static let shutdownTimedOut = Code(.shutdownTimedOut)
         /// A checkpoint could not be read or written.
         public static let checkpoint = Code(.checkpoint)
+        /// A stage cannot continue from its checkpointed state under the current configuration
+        /// (a changed time zone would split days already counted).
+        public static let incompatibleState = Code(.incompatibleState)
         public var description: String { base.rawValue }
     }
 

@@ -295,7 +295,13 @@ public final class PipelineRunner: Service, Sendable {
         output: OutputPort, coordinator: CheckpointCoordinator, restoredState: [UInt8]?
     ) async throws {
         var transform = transform
-        if let restoredState { try transform.restore(restoredState) }
+        if let restoredState {
+            do {
+                try transform.restore(restoredState)
+            } catch {
+                throw PipelineError(code: .incompatibleState, stages: [node.config.id], message: "\(node.config.type) transform '\(node.config.id)': \(error)")
+            }
+        }
         let reader = InputReader(inputs: inputs)
         try await reader.run { event in
             switch event {

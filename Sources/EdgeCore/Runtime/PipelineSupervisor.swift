@@ -122,6 +122,12 @@ public final class PipelineSupervisor: Service, Sendable {
                 while await requests.receive() != nil, !Task.isCancelled {
                     if let next = reload() {
                         let plan = ReloadPlan(from: runner.pipeline, to: next)
+                        if let problem = refusal(of: plan) {
+                            logger.error("reload refused; the running pipeline keeps going", metadata: ["problem": "\(problem)"])
+                            reloadProblem.withLock { $0 = problem }
+                            notify?.send("READY=1\nSTATUS=\(statusLine())")
+                            continue
+                        }
                         runner.handOver(sinks: plan.keptSinks)
                         runner.requestStop()
                         return .reload(plan)
@@ -144,6 +150,18 @@ public final class PipelineSupervisor: Service, Sendable {
             group.cancelAll()
             return result
         }
+    }
+
+    /// Why `plan` must not be applied: a rebuilt stage that cannot continue from the last
+    /// checkpoint's state.
+    private func refusal(of plan: ReloadPlan) -> String? {
+        let checkpoint: Checkpoint?
+        do {
+            checkpoint = try CheckpointStore(directory: plan.pipeline.config.dataDirectory + "/checkpoints").load()
+        } catch {
+            return "cannot read the checkpoint: \(error)"
+        }
+        return plan.stateProblems(in: checkpoint).first
     }
 
     /// Validates the configuration again; `nil` (and a report) when it cannot be used.

@@ -14,12 +14,13 @@ public struct ReloadPlan: Sendable {
     public init(from old: BuiltPipeline, to new: BuiltPipeline) {
         let oldNodes = Dictionary(old.nodes.map { ($0.config.id, $0) }, uniquingKeysWith: { a, _ in a })
         let newNodes = Dictionary(new.nodes.map { ($0.config.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let sameStorage = old.config.dataDirectory == new.config.dataDirectory
+        // Stages make their local days in the site's zone: a new zone rebuilds them all.
+        let sameSettings = old.config.dataDirectory == new.config.dataDirectory && old.config.timeZone.identifier == new.config.timeZone.identifier
         var unchanged: [String: Bool] = [:]
         func isUnchanged(_ id: String) -> Bool {
             if let known = unchanged[id] { return known }
             unchanged[id] = false
-            guard sameStorage, let before = oldNodes[id], let after = newNodes[id], before.config.isSameStage(as: after.config) else { return false }
+            guard sameSettings, let before = oldNodes[id], let after = newNodes[id], before.config.isSameStage(as: after.config) else { return false }
             let result = after.config.inputs.allSatisfy { isUnchanged($0.id) }
             unchanged[id] = result
             return result
@@ -43,6 +44,22 @@ public struct ReloadPlan: Sendable {
         self.removed = old.nodes.map(\.config.id).filter { newNodes[$0] == nil }
         self.pipeline = pipeline
         self.keptSinks = Set(kept.filter { newNodes[$0]?.config.kind == .sink })
+    }
+
+    /// Why rebuilt transforms could not continue from `checkpoint`'s states (a changed time
+    /// zone, say); empty when they all can.
+    public func stateProblems(in checkpoint: Checkpoint?) -> [String] {
+        guard let checkpoint else { return [] }
+        return pipeline.nodes.compactMap { node in
+            guard rebuilt.contains(node.config.id), case .transform(var transform, _, _) = node.stage,
+                  let state = checkpoint.states[node.config.id] else { return nil }
+            do {
+                try transform.restore(state)
+                return nil
+            } catch {
+                return "\(node.config.type) transform '\(node.config.id)': \(error)"
+            }
+        }
     }
 
     public var summary: String {

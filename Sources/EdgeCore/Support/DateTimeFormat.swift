@@ -11,6 +11,8 @@ public struct DateTimeFormat: Sendable, Hashable {
 
     let tokens: [Token]
     public let pattern: String
+    /// Whether the pattern reads a zone (`%z`); without one, timestamps are naive wall-clock times.
+    public let hasZone: Bool
 
     /// Compiles `pattern`; `nil` for an unknown directive.
     public init?(_ pattern: String) {
@@ -41,11 +43,12 @@ public struct DateTimeFormat: Sendable, Hashable {
         }
         self.tokens = tokens
         self.pattern = pattern
+        self.hasZone = tokens.contains(.zone)
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
 
-    /// Microseconds since the epoch (UTC unless the text has a `%z` zone).
+    /// Microseconds since the epoch (as if UTC, naive, unless the pattern has a `%z` zone).
     public func timestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0
         var fraction: Int64 = 0, offsetSeconds = 0

@@ -133,11 +133,19 @@ public enum FieldParser {
     }
 
     /// ISO 8601 timestamp: `YYYY-MM-DD[(T| )HH:MM[:SS[.ffffff]]][Z|±HH[:]MM]`, as microseconds
-    /// since the epoch. A timestamp without a zone is taken as UTC.
+    /// since the epoch. A timestamp without a zone is read as if it were UTC.
     public static func timestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var naive = false
+        return timestamp(bytes, naive: &naive)
+    }
+
+    /// ``timestamp(_:)`` that also tells whether the text had no zone (`naive`): its value is
+    /// then the wall-clock time as if UTC, to be placed in a time zone by whoever knows it.
+    public static func timestamp(_ bytes: UnsafeBufferPointer<UInt8>, naive: inout Bool) -> Int64? {
         guard let day = datePrefix(bytes) else { return nil }
         var micros = Int64(day) * Timestamps.microsecondsPerDay
         let count = bytes.count
+        naive = true
         if count == 10 { return micros }
         guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
               let hour = number(bytes, 11, 2), hour < 24, count >= 16, bytes[13] == UInt8(ascii: ":"),
@@ -164,6 +172,7 @@ public enum FieldParser {
         }
         micros += Int64(hour * 3600 + minute * 60 + seconds) * 1_000_000 + fraction
         guard index < count else { return micros }
+        naive = false
         let zone = bytes[index]
         if zone == UInt8(ascii: "Z") || zone == UInt8(ascii: "z") {
             return index + 1 == count ? micros : nil
@@ -189,5 +198,11 @@ extension FieldParser {
     public static func parse<T>(_ text: String, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
         var text = text
         return text.withUTF8 { parse($0) }
+    }
+
+    /// An ISO 8601 timestamp as a ``Value``: `.timestamp` with a zone, `.naiveTimestamp` without.
+    public static func timestampValue(_ text: String) -> Value? {
+        var naive = false
+        return parse(text) { timestamp($0, naive: &naive) }.map(naive ? Value.naiveTimestamp : Value.timestamp)
     }
 }

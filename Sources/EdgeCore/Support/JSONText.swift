@@ -46,7 +46,7 @@ public enum JSONText {
         case .double(let v): out.append(contentsOf: (v.isFinite ? String(v) : "null").utf8)
         case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
         case .string(let v): append(string: v, to: &out)
-        case .date, .timestamp: append(string: value.description, to: &out)
+        case .date, .timestamp, .naiveTimestamp: append(string: value.description, to: &out)
         }
     }
 

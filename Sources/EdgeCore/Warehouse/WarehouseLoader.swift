@@ -121,14 +121,13 @@ public struct WarehouseLoader: Sendable {
         return Column(.string(replaced))
     }
 
-    /// The local calendar day of each timestamp in this loader's time zone.
+    /// The local calendar day of each timestamp in this loader's time zone (a naive timestamp's
+    /// day is its written date).
     func localDates(of timestamps: Column) -> Column {
         guard case .timestamp(let micros) = timestamps.values else { preconditionFailure("local dates need a timestamp column") }
-        let days = micros.map { value -> Int32 in
-            let seconds = value / 1_000_000 - (value % 1_000_000 < 0 ? 1 : 0)
-            let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-            let local = seconds + offset
-            return Int32((local - (local < 0 ? 86_399 : 0)) / 86_400)
+        var clock = LocalDayClock(timeZone)
+        let days = micros.indices.map { row in
+            timestamps.isNaive(row) ? Timestamps.day(ofMicroseconds: micros[row]) : clock.day(ofInstant: micros[row])
         }
         return Column(.date(days), validity: timestamps.validity)
     }

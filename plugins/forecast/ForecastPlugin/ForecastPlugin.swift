@@ -13,7 +13,8 @@ public enum ForecastPlugin {
         options: [
             OptionSpec("model", .string, doc: "Id of a model in the models: section; default an 'auto' model at level 0.8."),
             OptionSpec("horizon_days", .int, default: .int(30), doc: "Days forecast after each series' last day."),
-            OptionSpec("retrain", .string, default: .string("on new days"), doc: "When to retrain changed series: 'on new days', 'daily at HH:MM', 'every N batches' or a cron expression (local time). run --once trains at the end."),
+            OptionSpec("retrain", .string, default: .string("on new days"), doc: "When to retrain changed series: 'on new days', 'daily at HH:MM', 'every N batches' or a cron expression (local time of 'timezone'). run --once trains at the end."),
+            OptionSpec("timezone", .string, doc: "Zone of the retrain schedule's times (IANA name); default the top-level timezone. Forecast dates follow the input's (local) days."),
             OptionSpec("retrain_min_interval", .duration, default: .duration(.seconds(300)), doc: "With 'on new days': the least time between trainings."),
             OptionSpec("max_history_days", .int, default: .int(1095), doc: "Days of history kept per series (older days are dropped)."),
             OptionSpec("date_column", .string, default: .string("date"), doc: "Day column (date)."),
@@ -87,7 +88,8 @@ public enum ForecastPlugin {
         let transform = ForecastTransform(
             columns: columns, configuration: configuration, horizon: horizon,
             schedule: try RetrainSchedule(parsing: context.options.string("retrain") ?? "on new days"),
-            minimumInterval: context.options.duration("retrain_min_interval") ?? .seconds(300), maxHistoryDays: maxHistory
+            minimumInterval: context.options.duration("retrain_min_interval") ?? .seconds(300), maxHistoryDays: maxHistory,
+            timeZone: try context.stageTimeZone() ?? context.siteTimeZone
         )
         return .transform(transform, output: RecordKind.forecast, ports: ["metrics": RecordKind.modelMetrics])
     }

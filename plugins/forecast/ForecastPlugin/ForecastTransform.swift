@@ -14,14 +14,19 @@ struct ForecastTransform: TransformStage {
     let schedule: RetrainSchedule
     let minimumInterval: Duration
     let modelName: String
+    /// The calendar of the retrain schedule (the site's zone, or the stage's).
+    let calendar: Calendar
     var history: SeriesHistory
     private var batchesSinceTraining = 0
     private var lastTraining: Date?
     private var lastTrainedDay: Int32?
 
     init(columns: (date: Int, store: Int, product: Int, units: Int), configuration: ForecastConfiguration, horizon: Int,
-         schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int) {
+         schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int, timeZone: TimeZone) {
         self.columns = columns
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
         self.engine = ForecastEngine(configuration: configuration)
         self.horizon = horizon
         self.schedule = schedule
@@ -70,7 +75,7 @@ struct ForecastTransform: TransformStage {
         case .everyBatches(let count):
             return batchesSinceTraining >= count
         case .cron(let expression):
-            return expression.matchesBetween(lastTraining ?? now.addingTimeInterval(-60), now, calendar: Calendar.current)
+            return expression.matchesBetween(lastTraining ?? now.addingTimeInterval(-60), now, calendar: calendar)
         }
     }
 

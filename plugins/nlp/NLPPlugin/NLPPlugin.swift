@@ -37,7 +37,7 @@ public enum NLPPlugin {
             OptionSpec("text_column", .string, default: .string("text"), doc: "Text to classify (string)."),
             OptionSpec("label_column", .string, default: .string("intended_sentiment"), doc: "Known label (positive, neutral or negative) to judge and learn from, when the input has it."),
             OptionSpec("learn", .bool, default: .bool(true), doc: "Learn online from labelled rows."),
-        ],
+        ] + StoreTimeZones.options,
         factory: { context in
             let schema = try context.singleInputSchema()
             let model: TextClassifierModel
@@ -63,7 +63,8 @@ public enum NLPPlugin {
             let output = isTweet ? schema : Schema(schema.fields + [Field("sentiment", .string), Field("confidence", .double)])
             var ports = ["metrics": RecordKind.modelMetrics]
             if columns.createdAt != nil { ports["daily"] = RecordKind.sentimentDaily }
-            return .transform(SentimentTransform(columns: columns, output: output, model: model, learn: context.options.bool("learn") ?? true),
+            let transform = SentimentTransform(columns: columns, output: output, model: model, learn: context.options.bool("learn") ?? true, zones: try context.storeTimeZones())
+            return .transform(transform,
                               output: output, ports: ports)
         }
     )
@@ -78,14 +79,8 @@ public enum NLPPlugin {
         ],
         factory: { context in
             let schema = try context.singleInputSchema()
-            let catalog: Catalog
-            do {
-                catalog = try Catalog.load(path: context.options.string("catalog") ?? "")
-            } catch {
-                throw StageBuildError(option: "catalog", "\(error)")
-            }
             let transform = NERTransform(
-                recognizer: EntityRecognizer(catalogue: CatalogueBridge.catalogue(catalog)),
+                recognizer: EntityRecognizer(catalogue: CatalogueBridge.catalogue(try context.catalog() ?? Catalog())),
                 idColumn: try column(schema, context.options.string("id_column") ?? "tweet_id", option: "id_column", type: .string),
                 textColumn: try column(schema, context.options.string("text_column") ?? "text", option: "text_column", type: .string)
             )

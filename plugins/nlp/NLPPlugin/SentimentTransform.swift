@@ -7,7 +7,9 @@ import TextAnalysis
 ///
 /// Outputs: the input rows with `sentiment` and `confidence` filled (main); `metrics`: per batch
 /// with labelled rows, how the model did on them *before* learning from them (accuracy,
-/// macro-F1; record kind `model_metrics`, model `sentiment`); `daily`: `sentiment_daily` totals.
+/// macro-F1; record kind `model_metrics`, model `sentiment`); `daily`: `sentiment_daily` totals
+/// per local day (the zone of the text's store, else the stage's or site's; a naive `created_at`
+/// counts on its written date).
 /// Every fifth labelled row is kept aside (never learnt from) to judge updates: an update that
 /// lowers accuracy on those rows by more than `tolerance` is rolled back.
 struct SentimentTransform: TransformStage {
@@ -29,10 +31,14 @@ struct SentimentTransform: TransformStage {
     var classifier: SentimentClassifier
     var holdout: HoldoutBuffer
     var daily = SentimentDailyCounts()
+    let zones: StoreTimeZones
+    /// Clocks by zone name.
+    private var clocks: [String: LocalDayClock] = [:]
     private var updated = false
     private var labelledSeen = 0
 
-    init(columns: Columns, output: Schema, model: TextClassifierModel, learn: Bool) {
+    init(columns: Columns, output: Schema, model: TextClassifierModel, learn: Bool, zones: StoreTimeZones) {
+        self.zones = zones
         self.columns = columns
         self.output = output
         self.learn = learn
@@ -50,8 +56,9 @@ struct SentimentTransform: TransformStage {
 
         // Roll up per day and product/store.
         if let createdAt = columns.createdAt, case .timestamp(let times) = batch.columns[createdAt].values {
-            for row in 0..<batch.count where !batch.columns[createdAt].isNull(row) {
-                let day = Timestamps.day(ofMicroseconds: times[row])
+            let created = batch.columns[createdAt]
+            for row in 0..<batch.count where !created.isNull(row) {
+                let day = created.isNaive(row) ? Timestamps.day(ofMicroseconds: times[row]) : localDay(times[row], store: storeId(batch, row))
                 let score = Self.score(predictions[row], labels: classifier.labels)
                 for (column, type) in [(columns.product, "PRODUCT"), (columns.store, "STORE")] {
                     guard let column, case .string(let ids) = batch.columns[column].values, !batch.columns[column].isNull(row) else { continue }
@@ -90,6 +97,18 @@ struct SentimentTransform: TransformStage {
             }
         }
         return out
+    }
+
+    /// The row's store id, or "" when it has none.
+    private func storeId(_ batch: RecordBatch, _ row: Int) -> String {
+        guard let column = columns.store, !batch.columns[column].isNull(row), case .string(let ids) = batch.columns[column].values else { return "" }
+        return ids[row]
+    }
+
+    /// The day of an instant in the zone of `store`.
+    private mutating func localDay(_ micros: Int64, store: String) -> Int32 {
+        let zone = zones.zone(ofStore: store)
+        return clocks[zone.identifier, default: LocalDayClock(zone)].day(ofInstant: micros)
     }
 
     mutating func flush(_ context: StageContext) async throws -> [RecordBatch] {
