@@ -50,6 +50,7 @@ struct AggregateSalesTests {
 
     let yaml = """
         checkpoint_interval: 1h
+        timezone: UTC
         sources:
           tx: { type: fixed }
         transforms:
