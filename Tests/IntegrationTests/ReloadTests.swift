@@ -153,6 +153,29 @@ struct ReloadTests {
         #expect(setup.count() == expected)
     }
 
+    @Test func aNewTimeZoneIsRefusedByReloadBecauseItWouldSplitCountedDays() throws {
+        let setup = try start()
+        let january = try setup.expectedRows(["01"])
+        setup.waitFor { setup.count() == january }
+        let rezoned = "timezone: Asia/Tokyo\n" + Agent.pipeline(directory: setup.directory, checkpointInterval: "100ms")
+        try rezoned.write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
+        kill(setup.agent.processIdentifier, SIGHUP)
+        let messages = setup.listener.receive(until: Date().addingTimeInterval(30)) { messages in
+            messages.contains { $0.1.hasPrefix("READY=1") && $0.1.contains("reload failed") }
+        }
+        #expect(messages.contains { $0.1.hasPrefix("READY=1") && $0.1.contains("reload failed") && $0.1.contains("Asia/Tokyo") })
+        // The running graph keeps its zone and goes on.
+        try setup.addMonth("02")
+        let expected = try setup.expectedRows(["01", "02"])
+        setup.waitFor { setup.count() == expected }
+        #expect(setup.count() == expected)
+        setup.agent.terminate()
+        setup.agent.waitUntilExit()
+        #expect(setup.agent.terminationStatus == 0)
+        let log = try String(contentsOfFile: setup.directory + "/agent.log", encoding: .utf8)
+        #expect(log.contains("reload refused") && log.contains("would split days already counted"))
+    }
+
     @Test func aBrokenConfigurationIsRefusedAndTheOldGraphKeepsRunning() throws {
         let setup = try start()
         try "sources:\n  tx: { type: csvv }\n".write(toFile: setup.directory + "/p.yaml", atomically: true, encoding: .utf8)
