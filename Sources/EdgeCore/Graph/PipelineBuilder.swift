@@ -143,10 +143,17 @@ public struct PipelineBuilder: Sendable {
         }
         var stageLogger = logger
         stageLogger[metadataKey: "stage"] = .string(stage.id)
+        let warnings = StageBuildWarnings()
         let context = StageBuildContext(
             id: stage.id, type: stage.type, options: StageOptions(values), inputs: inputs,
-            dataDirectory: config.dataDirectory, logger: stageLogger, models: models
+            dataDirectory: config.dataDirectory, logger: stageLogger, models: models, warnings: warnings
         )
+        defer {
+            for warning in warnings.all {
+                let location = warning.option.map { stage.location(ofOption: $0) } ?? stage.location
+                diagnostics.append(Diagnostic(.warning, at: location, "\(stage.type) \(stage.kind) '\(stage.id)': \(warning.message)", stage: stage.id))
+            }
+        }
         do {
             let built = try registration.factory(context)
             let referenced = Set(values.values.compactMap { value -> String? in
