@@ -22,6 +22,25 @@ public struct PipelineHealth: Sendable {
         public var bufferBatches: Int
         /// Bytes a source knows it still has to read.
         public var lagBytes: Int
+
+        public init(
+            id: String, kind: StageKind, type: String, inputs: [String], counters: StageMetrics.Snapshot, queuedBatches: Int, failing: Bool,
+            lastError: String?, lastErrorAt: Date?, lastSuccessAt: Date?, bufferBytes: Int64, bufferBatches: Int, lagBytes: Int
+        ) {
+            self.id = id
+            self.kind = kind
+            self.type = type
+            self.inputs = inputs
+            self.counters = counters
+            self.queuedBatches = queuedBatches
+            self.failing = failing
+            self.lastError = lastError
+            self.lastErrorAt = lastErrorAt
+            self.lastSuccessAt = lastSuccessAt
+            self.bufferBytes = bufferBytes
+            self.bufferBatches = bufferBatches
+            self.lagBytes = lagBytes
+        }
     }
 
     /// The configuration file.
