@@ -53,3 +53,27 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int == 0)
     }
 }
+
+@Suite("Disk buffer: what it holds")
+struct DiskBufferFillTests {
+    @Test func pendingBatchesCountsAppendsPopsAndWhatARestartFinds() throws {
+        let directory = NSTemporaryDirectory() + "/buffer-fill-\(UUID().uuidString)"
+        let batch = DiskBufferTests.batch([1, 2, 3], names: ["a", nil, "c"])
+        do {
+            let buffer = DiskBuffer(directory: directory)
+            try buffer.open()
+            for _ in 0..<3 { try buffer.append(batch, input: 0) }
+            #expect(buffer.pendingBatches == 3)
+            try buffer.pop()
+            #expect(buffer.pendingBatches == 2)
+            try buffer.sync()
+        }
+        let reopened = DiskBuffer(directory: directory)
+        try reopened.open()
+        #expect(reopened.pendingBatches == 2)
+        try reopened.pop()
+        try reopened.pop()
+        #expect(reopened.pendingBatches == 0)
+        #expect(reopened.pendingBytes == 0)
+    }
+}

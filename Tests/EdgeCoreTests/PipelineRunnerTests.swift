@@ -123,6 +123,18 @@ struct PipelineRunnerTests {
         }
         #expect(down.rows("out").isEmpty)
         #expect(runner.failingStages == ["out"])
+        // The health model says so, with the error and what the disk buffer holds.
+        let health = PipelineHealth(runner: runner)
+        #expect(!health.ready)
+        #expect(health.failing == ["out"])
+        let out = try #require(health.stages.first { $0.id == "out" })
+        #expect(out.lastError?.isEmpty == false)
+        #expect(out.lastErrorAt != nil)
+        #expect(out.bufferBatches == 4)
+        #expect(out.bufferBytes > 0)
+        #expect(health.bufferBytes == out.bufferBytes)
+        #expect(health.statusLine(recordsPerSecond: 0).hasPrefix("NOT READY: sink out failing: "))
+        #expect(health.statusLine(recordsPerSecond: 0).contains("buffered \(out.bufferBytes) bytes"))
         // The destination is back: the next run replays the buffer first. No checkpoint covered
         // the failed run, so the source reads again too (at least once; database sinks upsert).
         let up = MemorySinkStore()

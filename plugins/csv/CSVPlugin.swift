@@ -39,6 +39,9 @@ public enum CSVPlugin {
         let batchRows = options.int("batch_rows") ?? 8192
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
         let schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) }, kind: nil)
+        if let reason = FileMatcher.missingReason(for: options.string("path") ?? "") {
+            context.warn(option: "path", "\(reason); run watches for it until it appears, run --once fails")
+        }
         let source = CSVSource(
             path: options.string("path") ?? "", columns: columns, header: options.bool("header") ?? true,
             delimiter: delimiter, batchRows: batchRows, pollInterval: options.duration("poll_interval") ?? .seconds(1),

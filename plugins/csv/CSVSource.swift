@@ -30,25 +30,46 @@ struct CSVSource: SourceStage {
             position = try JSONDecoder().decode(CSVPosition.self, from: Data(bytes))
         }
         var previousSizes: [String: Int64] = [:]
-        var countedExpected = Set<String>()
+        /// Per file (device:inode), the offset up to which its bytes are announced as expected.
+        var announcedEnd: [String: Int64] = [:]
+        var watch = MissingPathWatch(path: path)
         while true {
+            try watch.check(context)
             let matches = FileMatcher.files(for: path)
+            // A file gone or replaced (new inode) will not be read further: take its unread
+            // bytes back, so the lag clears.
+            let present = Set(matches.map { "\($0.device):\($0.inode)" })
+            for (key, end) in announcedEnd where !present.contains(key) {
+                let read = position.files.first { "\($0.device):\($0.inode)" == key }?.offset ?? 0
+                context.stage.metrics.forgetExpectedBytes(Int(max(0, end - read)))
+                announcedEnd[key] = nil
+            }
             position.files.removeAll { progress in !matches.contains { $0.device == progress.device && $0.inode == progress.inode } }
-            // Everything still to read, for progress and lag, counted once per file.
-            for match in matches where countedExpected.insert("\(match.device):\(match.inode)").inserted {
+            // Everything still to read, for progress and lag: new files, and what grew since.
+            for match in matches {
+                let key = "\(match.device):\(match.inode)"
                 let done = position.progress(device: match.device, inode: match.inode)?.offset ?? 0
-                context.stage.metrics.expectBytes(Int(max(0, match.size - done)))
+                if let end = announcedEnd[key] {
+                    if match.size > end { context.stage.metrics.expectBytes(Int(match.size - end)) }
+                } else {
+                    context.stage.metrics.expectBytes(Int(max(0, match.size - done)))
+                }
+                announcedEnd[key] = max(match.size, announcedEnd[key] ?? 0)
             }
             for match in matches {
                 if context.isStopping { break }
+                let key = "\(match.device):\(match.inode)"
                 var progress = position.progress(device: match.device, inode: match.inode)
                     ?? .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
                 progress.path = match.path
                 if match.size < progress.offset {
                     context.stage.logger.warning("file shrank; reading it again from the start", metadata: ["file": "\(match.path)"])
+                    // What was announced and not read is not coming; the whole new content is.
+                    context.stage.metrics.forgetExpectedBytes(Int(max(0, (announcedEnd[key] ?? 0) - progress.offset)))
+                    context.stage.metrics.expectBytes(Int(match.size))
+                    announcedEnd[key] = match.size
                     progress = .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
                 }
-                let key = "\(match.device):\(match.inode)"
                 guard match.size > progress.offset else { continue }
                 let final = context.mode == .once || previousSizes[key] == match.size
                 try await readFile(match, from: progress, final: final, position: &position, context: context)
@@ -107,6 +128,8 @@ struct CSVSource: SourceStage {
                 context.stage.logger.error("cannot read CSV header; skipping file", metadata: ["file": "\(file.path)", "reason": "\(reason)"])
                 context.stage.deadLetter(["file": file.path, "line": 1, "reason": reason, "raw": raw])
                 try context.stage.deadLetters.flush(sync: false)
+                // The file is skipped: its unread bytes no longer count as lag.
+                context.stage.metrics.forgetExpectedBytes(Int(max(0, file.size - progress.offset)))
                 progress.offset = file.size
                 progress.done = true
                 position.update(progress)

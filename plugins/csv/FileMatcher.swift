@@ -35,4 +35,18 @@ enum FileMatcher {
         }
         return result.sorted { $0.path < $1.path }
     }
+
+    /// Why `pattern` names nothing that could ever match, or `nil` when it exists: a plain path
+    /// that does not exist, or a glob whose directory does not (`No such file or directory`,
+    /// from strerror). A glob that matches no file yet is fine: files may come.
+    static func missingReason(for pattern: String) -> String? {
+        let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        let firstGlob = components.firstIndex { $0.contains(where: { "*?[".contains($0) }) }
+        let existing = firstGlob.map { components[..<$0].joined(separator: "/") } ?? pattern
+        let checked = existing.isEmpty ? (pattern.hasPrefix("/") ? "/" : ".") : existing
+        var info = stat()
+        guard stat(checked, &info) != 0 else { return nil }
+        let reason = String(cString: strerror(errno))
+        return checked == pattern ? "'\(pattern)' does not exist: \(reason)" : "'\(checked)' (the directory of '\(pattern)') does not exist: \(reason)"
+    }
 }

@@ -20,6 +20,9 @@ public enum JSONLinesPlugin {
         let (columns, schema) = try options.recordColumns()
         let batchRows = options.int("batch_rows") ?? 8192
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
+        if let reason = FileMatcher.missingReason(for: options.string("path") ?? "") {
+            context.warn(option: "path", "\(reason); run watches for it until it appears, run --once fails")
+        }
         let source = JSONLinesSource(path: options.string("path") ?? "", columns: columns, schema: schema, batchRows: batchRows,
                                      pollInterval: options.duration("poll_interval") ?? .seconds(1))
         return .source(source, output: schema)

@@ -17,7 +17,9 @@ struct JSONLinesSource: SourceStage {
         if let bytes = context.restoredPosition, !bytes.isEmpty {
             position = try JSONDecoder().decode(CSVPosition.self, from: Data(bytes))
         }
+        var watch = MissingPathWatch(path: path)
         while true {
+            try watch.check(context)
             for match in FileMatcher.files(for: path, extension: "jsonl") {
                 if context.isStopping { break }
                 var progress = position.progress(device: match.device, inode: match.inode)

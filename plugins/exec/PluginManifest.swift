@@ -24,7 +24,7 @@ struct PluginManifest: Sendable {
     init(directory: String) throws(ConfigError) {
         let file = directory + "/plugin.yaml"
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw Self.error(SourceLocation(file: file, line: 1, column: 1), "cannot read the manifest")
+            throw Self.error(SourceLocation(file: file, line: 1, column: 1), FileAccess.explain("cannot read the manifest", path: file))
         }
         let root = try YAMLDocument.parse(text, file: file)
         guard let entries = root.mapping else { throw Self.error(root.location, "the manifest must be a mapping") }

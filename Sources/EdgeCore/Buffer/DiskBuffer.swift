@@ -15,6 +15,8 @@ public final class DiskBuffer {
     private var readOffset: Int64 = 0
     private var writeOffset: Int64 = 0
     private var dirty = false
+    /// Batches between the read and the write position.
+    public private(set) var pendingBatches = 0
 
     public init(directory: String) {
         self.directory = directory
@@ -39,8 +41,10 @@ public final class DiskBuffer {
         // Walk the records from the read position; cut a torn or corrupt tail.
         var offset = readOffset
         let size = Int64(lseek(fd, 0, SEEK_END))
+        pendingBatches = 0
         while offset < size, let length = recordLength(at: offset, fileSize: size) {
             offset += Int64(length)
+            pendingBatches += 1
         }
         if offset < size { ftruncate(fd, off_t(offset)) }
         if readOffset > offset { readOffset = offset }
@@ -60,6 +64,7 @@ public final class DiskBuffer {
         let written = record.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(writeOffset)) }
         guard written == record.count else { throw DiskBufferError(path: logPath, message: "short write: \(String(cString: strerror(errno)))") }
         writeOffset += Int64(record.count)
+        pendingBatches += 1
         dirty = true
     }
 
@@ -92,7 +97,9 @@ public final class DiskBuffer {
         _ = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, off_t(readOffset)) }
         let length = Int64(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
         readOffset += 8 + length
+        pendingBatches = max(0, pendingBatches - 1)
         if readOffset >= writeOffset {
+            pendingBatches = 0
             try sync()
             ftruncate(fd, 0)
             readOffset = 0

@@ -30,7 +30,7 @@ public struct Catalog: Sendable, Hashable {
     /// Reads a catalogue file; every problem is reported with its file, line and column.
     public static func load(path: String) throws(ConfigError) -> Catalog {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(code: .unreadable, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "cannot read the catalogue file")])
+            throw ConfigError(code: .unreadable, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), FileAccess.explain("cannot read the catalogue file", path: path))])
         }
         return try parse(text, file: path)
     }

@@ -54,7 +54,7 @@ public struct ConfigLoader: Sendable {
     /// Loads and builds `path`, reporting every problem of either step at once.
     public func compile(path: String, builder: PipelineBuilder) throws(ConfigError) -> BuiltPipeline {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(code: .unreadable, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "cannot read configuration file")])
+            throw ConfigError(code: .unreadable, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), FileAccess.explain("cannot read configuration file", path: path))])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "configuration file is not UTF-8")])

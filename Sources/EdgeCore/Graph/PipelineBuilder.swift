@@ -93,6 +93,8 @@ public struct PipelineBuilder: Sendable {
                 models[stage.id] = model
             }
         }
+        let modelIds = Set(config.stages.filter { $0.kind == .model }.map(\.id))
+        let failedModels = modelIds.subtracting(models.keys)
         var nodes: [BuiltPipeline.Node] = []
         var outputs: [String: Schema] = [:]
         for id in order {
@@ -107,6 +109,8 @@ public struct PipelineBuilder: Sendable {
                 error(missing.location, message, stage: stage.id)
                 continue
             }
+            // A stage naming a model that failed to build would only repeat that model's error.
+            if stage.options.values.contains(where: { if case .string(let name) = $0 { failedModels.contains(name) } else { false } }) { continue }
             let inputs = inputIds.map { StageBuildContext.Input(id: $0, schema: outputs[$0]!) }
             guard let (built, referenced) = buildStage(stage, inputs: inputs, models: models, config: config, diagnostics: &diagnostics) else { continue }
             usedModels.formUnion(referenced)
@@ -121,7 +125,12 @@ public struct PipelineBuilder: Sendable {
             if let output { outputs[id] = output }
             nodes.append(.init(config: stage, stage: built, output: output, consumers: consumers[id] ?? []))
         }
-        for stage in config.stages where stage.kind == .model && !usedModels.contains(stage.id) {
+        // A model named by a stage that failed to build is not unused: that stage's error is the
+        // root cause. A model that failed to build has its own error already.
+        for stage in config.stages where stage.kind != .model {
+            for value in stage.options.values { if case .string(let name) = value, modelIds.contains(name) { usedModels.insert(name) } }
+        }
+        for stage in config.stages where stage.kind == .model && !usedModels.contains(stage.id) && models[stage.id] != nil {
             diagnostics.append(Diagnostic(.warning, at: stage.location, "model '\(stage.id)' is not used by any transform", stage: stage.id))
         }
 
@@ -143,10 +152,17 @@ public struct PipelineBuilder: Sendable {
         }
         var stageLogger = logger
         stageLogger[metadataKey: "stage"] = .string(stage.id)
+        let warnings = StageBuildWarnings()
         let context = StageBuildContext(
             id: stage.id, type: stage.type, options: StageOptions(values), inputs: inputs,
-            dataDirectory: config.dataDirectory, siteTimeZone: config.timeZone, logger: stageLogger, models: models
+            dataDirectory: config.dataDirectory, siteTimeZone: config.timeZone, logger: stageLogger, models: models, warnings: warnings
         )
+        defer {
+            for warning in warnings.all {
+                let location = warning.option.map { stage.location(ofOption: $0) } ?? stage.location
+                diagnostics.append(Diagnostic(.warning, at: location, "\(stage.type) \(stage.kind) '\(stage.id)': \(warning.message)", stage: stage.id))
+            }
+        }
         do {
             let built = try registration.factory(context)
             let referenced = Set(values.values.compactMap { value -> String? in

@@ -25,10 +25,13 @@ public struct StageBuildContext: Sendable {
     public var logger: Logger
     /// Models built from the `models:` section, by id.
     public var models: [String: any ModelStage]
+    /// Where ``warn(option:_:)`` collects.
+    public var warnings: StageBuildWarnings
 
     public init(
         id: String, type: String, options: StageOptions, inputs: [Input] = [],
-        dataDirectory: String, siteTimeZone: TimeZone = .current, logger: Logger, models: [String: any ModelStage] = [:]
+        dataDirectory: String, siteTimeZone: TimeZone = .current, logger: Logger, models: [String: any ModelStage] = [:],
+        warnings: StageBuildWarnings = StageBuildWarnings()
     ) {
         self.siteTimeZone = siteTimeZone
         self.id = id
@@ -38,6 +41,13 @@ public struct StageBuildContext: Sendable {
         self.dataDirectory = dataDirectory
         self.logger = logger
         self.models = models
+        self.warnings = warnings
+    }
+
+    /// Reports something that does not stop the stage from being built (`validate` prints it as a
+    /// warning at `option`).
+    public func warn(option: String? = nil, _ message: String) {
+        warnings.add(option: option, message)
     }
 
     /// A path from the config: absolute, relative to the working directory, or `default` under

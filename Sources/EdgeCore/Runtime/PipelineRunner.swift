@@ -18,8 +18,8 @@ public final class PipelineRunner: Service, Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let shutdownSignal = BoundedChannel<Void>(capacity: 1)
     private let readiness = Mutex<Readiness>(Readiness())
-    private let failing = Mutex<Set<String>>([])
-    private let lastStatus = Mutex<(at: ContinuousClock.Instant, records: Int)?>(nil)
+    /// Failures, recoveries and disk buffers of the stages; read through ``PipelineHealth``.
+    public let health = HealthRecorder()
 
     /// Sinks opened so far, and who waits for all of them.
     private struct Readiness {
@@ -62,35 +62,15 @@ public final class PipelineRunner: Service, Sendable {
         channelsByStage.withLock { $0[stage] ?? [] }.reduce(0) { $0 + $1.bufferedCount }
     }
 
-    /// Sinks that have not connected yet, and stages being retried.
-    public var unhealthyStages: [String] {
-        let opened = readiness.withLock { $0.openedSinks }
-        let waiting = pipeline.nodes.filter { $0.config.kind == .sink && !opened.contains($0.config.id) }.map(\.config.id)
-        return Array(Set(waiting).union(failingStages)).sorted()
-    }
+    /// Sinks that have started (connected, or buffering to disk because they could not).
+    public var startedSinks: Set<String> { readiness.withLock { $0.openedSinks } }
 
-    /// Whether every sink has connected.
+    /// Whether every sink has started: the run is up (health may still be failing, see
+    /// ``PipelineHealth``).
     public var isReady: Bool { readiness.withLock { $0.ready } }
 
-    /// Stages whose last operation failed and are being retried.
-    public var failingStages: [String] { failing.withLock { $0.sorted() } }
-
-    /// A one-line summary for systemd's STATUS=: input rate since the last call, totals, failures.
-    public func statusLine() -> String {
-        let records = metrics.filter { $0.kind == .source }.reduce(0) { $0 + $1.snapshot.recordsOut }
-        let written = metrics.filter { $0.kind == .sink }.reduce(0) { $0 + $1.snapshot.recordsOut }
-        let now = ContinuousClock.now
-        let previous = lastStatus.withLock { state in
-            defer { state = (now, records) }
-            return state
-        }
-        var rate = 0.0
-        if let previous, now > previous.at { rate = Double(records - previous.records) / (now - previous.at).seconds }
-        let failures = failingStages
-        let lag = metrics.filter { $0.kind == .source }.reduce(0) { $0 + max(0, $1.snapshot.bytesExpected - $1.snapshot.bytesIn) }
-        return "\(Int(rate.rounded())) records/s in, \(records) read, \(written) written, lag \(lag) bytes"
-            + (failures.isEmpty ? ", all stages healthy" : ", failing: \(failures.joined(separator: ", "))")
-    }
+    /// Stages failing now, as every status view shows them.
+    public var failingStages: [String] { PipelineHealth(runner: self).stages.filter(\.failing).map(\.id) }
 
     /// Records that `sink` connected; once all have, the pipeline is ready and waiters resume.
     private func markReady(sink: String) {
@@ -278,6 +258,12 @@ public final class PipelineRunner: Service, Sendable {
                 break
             } catch {
                 if Self.isCancellation(error) { throw error }
+                if let classified = error as? any TransientClassifying, !classified.isTransient {
+                    // Retrying cannot help (`run --once` on a path that does not exist).
+                    health.failed(stage.id, error: error)
+                    stage.logger.error("source failed", metadata: ["error": "\(ErrorText.describe(error))"])
+                    throw PipelineError(code: .stageFailed, stages: [stage.id], message: ErrorText.describe(error))
+                }
                 if context.restoredPosition != before { failures = 0 }
                 failures += 1
                 try await backoff(after: error, failures: &failures, node: node, stage: stage)
@@ -337,7 +323,7 @@ public final class PipelineRunner: Service, Sendable {
         let driver = SinkDriver(
             sink: sink, context: context, inputs: node.config.inputs.map(\.id), policy: node.config.restart,
             buffer: DiskBuffer(directory: pipeline.config.dataDirectory + "/buffers/" + id), maxBufferBytes: maxBytes,
-            onHealth: { healthy in self.setHealth(of: id, healthy: healthy) }
+            health: health
         )
         try await driver.start(alreadyOpen: openSinks.contains(id))
         markReady(sink: id)
@@ -408,7 +394,7 @@ public final class PipelineRunner: Service, Sendable {
                     needsReopen = false
                 }
                 let result = try await operation()
-                if failures > 0 { failing.withLock { _ = $0.remove(stage.id) } }
+                if failures > 0 { health.recovered(stage.id) }
                 return result
             } catch {
                 if Self.isCancellation(error) { throw error }
@@ -426,25 +412,19 @@ public final class PipelineRunner: Service, Sendable {
         stage.metrics.error()
         let policy = node.config.restart
         guard failures <= policy.maxRestarts else {
-            stage.logger.error("stage failed; restart limit reached", metadata: ["error": "\(error)", "failures": "\(failures)"])
+            stage.logger.error("stage failed; restart limit reached", metadata: ["error": "\(ErrorText.describe(error))", "failures": "\(failures)"])
             throw PipelineError(
                 code: .stageFailed, stages: [stage.id],
                 message: "\(stage.kind) '\(stage.id)' failed \(failures) times in a row: \(error)"
             )
         }
-        failing.withLock { _ = $0.insert(stage.id) }
+        health.failed(stage.id, error: error)
         let delay = policy.delay(forAttempt: failures)
         stage.logger.warning("stage failed; retrying", metadata: [
-            "error": "\(error)", "attempt": "\(failures)", "retry_in_ms": "\(Int(delay.seconds * 1000))",
+            "error": "\(ErrorText.describe(error))", "attempt": "\(failures)", "retry_in_ms": "\(Int(delay.seconds * 1000))",
         ])
         stage.metrics.retry()
         try await Task.sleep(for: delay)
-    }
-
-    private func setHealth(of stage: String, healthy: Bool) {
-        failing.withLock { set in
-            if healthy { set.remove(stage) } else { set.insert(stage) }
-        }
     }
 
     private func finished(_ id: String) {

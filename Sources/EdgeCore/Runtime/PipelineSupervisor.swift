@@ -22,6 +22,8 @@ public final class PipelineSupervisor: Service, Sendable {
     private let current: Mutex<PipelineRunner>
     private let reloadProblem = Mutex<String?>(nil)
     private let reloadCount = Atomic<Int>(0)
+    /// The snapshot the last status line was made from, for its input rate.
+    private let lastStatusHealth = Mutex<PipelineHealth?>(nil)
 
     public init(initial: BuiltPipeline, mode: RunMode, compile: @escaping Compile, reloads: AsyncStream<Void>?, notify: NotifySocket?, logger: Logger) {
         self.initial = initial
@@ -42,11 +44,19 @@ public final class PipelineSupervisor: Service, Sendable {
     /// Returns once the current pipeline is ready.
     public func waitUntilReady() async { await runner.waitUntilReady() }
 
-    /// The current pipeline's status line, with the last reload failure if any.
-    public func statusLine() -> String {
-        let line = runner.statusLine()
-        guard let problem = reloadProblem.withLock({ $0 }) else { return line }
-        return line + "; reload failed: " + problem
+    /// The running pipeline's health now, the one value every status view renders.
+    public func health() -> PipelineHealth {
+        PipelineHealth(runner: runner, reloads: reloadsApplied, reloadProblem: reloadProblem.withLock { $0 })
+    }
+
+    /// The status line of `health` (default: now), with the input rate since the last status line.
+    public func statusLine(_ health: PipelineHealth? = nil) -> String {
+        let health = health ?? self.health()
+        let previous = lastStatusHealth.withLock { last in
+            defer { if last == nil || health.takenAt.timeIntervalSince(last!.takenAt) >= 1 { last = health } }
+            return last
+        }
+        return health.statusLine(recordsPerSecond: health.recordsPerSecond(since: previous))
     }
 
     private enum Outcome: Sendable {

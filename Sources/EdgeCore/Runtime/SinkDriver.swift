@@ -13,25 +13,27 @@ actor SinkDriver {
     private let policy: RestartPolicy
     private let buffer: DiskBuffer
     private let maxBufferBytes: Int64
-    private let onHealth: @Sendable (Bool) -> Void
+    /// Where failures, recoveries and the buffer's fill are reported.
+    private let health: HealthRecorder
     private var connected = false
     /// Consecutive failed writes of the batch at the head of the buffer.
     private var headFailures = 0
 
     init(sink: any SinkStage, context: StageContext, inputs: [String], policy: RestartPolicy, buffer: DiskBuffer, maxBufferBytes: Int64,
-         onHealth: @escaping @Sendable (Bool) -> Void) {
+         health: HealthRecorder) {
         self.sink = sink
         self.context = context
         self.inputs = inputs
         self.policy = policy
         self.buffer = buffer
         self.maxBufferBytes = maxBufferBytes
-        self.onHealth = onHealth
+        self.health = health
     }
 
     /// Opens the buffer and tries to connect once; a sink that cannot connect starts buffering.
     func start(alreadyOpen: Bool) async throws {
         try buffer.open()
+        reportBuffer()
         if !buffer.isEmpty {
             context.logger.info("replaying disk buffer", metadata: ["bytes": "\(buffer.pendingBytes)"])
         }
@@ -45,10 +47,15 @@ actor SinkDriver {
         } catch {
             // A wrong password or an unusable target will not get better: say so at start-up.
             if let classified = error as? any TransientClassifying, !classified.isTransient { throw error }
-            context.logger.warning("sink unreachable; buffering to disk", metadata: ["error": "\(error)"])
+            context.logger.warning("sink unreachable; buffering to disk", metadata: ["error": "\(ErrorText.describe(error))"])
             context.metrics.error()
-            onHealth(false)
+            health.failed(context.id, error: error)
         }
+    }
+
+    /// Tells the health model what the disk buffer holds now.
+    private func reportBuffer() {
+        health.buffered(context.id, bytes: buffer.pendingBytes, batches: buffer.pendingBatches)
     }
 
     var pendingBytes: Int64 { buffer.pendingBytes }
@@ -63,15 +70,16 @@ actor SinkDriver {
             } catch {
                 if Self.isCancellation(error) { throw error }
                 if Self.isRowRejection(error), await isolateRejectedRows(batch, input: input, error: error) { return }
-                context.logger.warning("write failed; buffering to disk", metadata: ["error": "\(error)"])
+                context.logger.warning("write failed; buffering to disk", metadata: ["error": "\(ErrorText.describe(error))"])
                 context.metrics.error()
-                await disconnect()
+                await disconnect(after: error)
             }
         }
         while buffer.pendingBytes >= maxBufferBytes {
             try await Task.sleep(for: .milliseconds(100))
         }
         try buffer.append(batch, input: input)
+        reportBuffer()
     }
 
     /// Everything written so far survives a crash: committed by the sink, or synced in the buffer.
@@ -82,7 +90,7 @@ actor SinkDriver {
                 try await sink.commit()
             } catch {
                 if Self.isCancellation(error) { throw error }
-                await disconnect()
+                await disconnect(after: error)
                 throw error
             }
         }
@@ -97,6 +105,7 @@ actor SinkDriver {
             }
         } catch {
             context.metrics.retry()
+            health.failed(context.id, error: error)
             return false
         }
         do {
@@ -108,10 +117,11 @@ actor SinkDriver {
                 guard await isolateRejectedRows(batch, input: input, error: error) else { throw error }
             }
             try buffer.pop()
+            reportBuffer()
             headFailures = 0
             if buffer.isEmpty {
                 context.logger.info("disk buffer drained; sink healthy again")
-                onHealth(true)
+                health.recovered(context.id)
             }
             return true
         } catch {
@@ -119,15 +129,16 @@ actor SinkDriver {
             context.metrics.retry()
             if headFailures > policy.maxRestarts, let (batch, _) = try? buffer.head() {
                 // The destination answers but refuses this batch: dead-letter it and move on.
-                context.logger.error("batch rejected repeatedly; dead-lettered", metadata: ["error": "\(error)", "rows": "\(batch.count)"])
+                context.logger.error("batch rejected repeatedly; dead-lettered", metadata: ["error": "\(ErrorText.describe(error))", "rows": "\(batch.count)"])
                 for row in 0..<batch.count {
                     context.deadLetter(["reason": "rejected by the sink: \(error)", "row": batch.row(row).map(\.description)])
                 }
                 try? buffer.pop()
+                reportBuffer()
                 headFailures = 0
                 return true
             }
-            await disconnect()
+            await disconnect(after: error)
             return false
         }
     }
@@ -169,7 +180,7 @@ actor SinkDriver {
         } else {
             record["origin"] = "stage \(inputs.indices.contains(input) ? inputs[input] : "?")"
         }
-        context.logger.warning("row rejected by the sink; dead-lettered", metadata: ["error": "\(error)"])
+        context.logger.warning("row rejected by the sink; dead-lettered", metadata: ["error": "\(ErrorText.describe(error))"])
         context.deadLetter(record)
     }
 
@@ -177,10 +188,10 @@ actor SinkDriver {
         (error as? any TransientClassifying)?.isRowRejection ?? false
     }
 
-    private func disconnect() async {
+    private func disconnect(after error: any Error) async {
         if connected { await sink.close() }
         connected = false
-        onHealth(false)
+        health.failed(context.id, error: error)
     }
 
     func close(keepOpen: Bool) async {

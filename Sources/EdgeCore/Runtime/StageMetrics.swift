@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import Synchronization
 
@@ -16,6 +17,8 @@ public final class StageMetrics: Sendable {
     private let retriesCount = Atomic<Int>(0)
     private let filesDoneCount = Atomic<Int>(0)
     private let bytesExpectedCount = Atomic<Int>(0)
+    /// When records last went out, in milliseconds since 1970 (0: never).
+    private let lastOutputMilliseconds = Atomic<Int>(0)
 
     private let recordsIn: Counter
     private let recordsOut: Counter
@@ -60,6 +63,7 @@ public final class StageMetrics: Sendable {
     public func recordOut(_ count: Int) {
         recordsOutCount.add(count, ordering: .relaxed)
         recordsOut.increment(by: count)
+        lastOutputMilliseconds.store(Int(Date().timeIntervalSince1970 * 1000), ordering: .relaxed)
     }
 
     public func bytesRead(_ count: Int) {
@@ -86,9 +90,15 @@ public final class StageMetrics: Sendable {
         filesDoneCount.add(1, ordering: .relaxed)
     }
 
-    /// Adds to the bytes a source knows it has to read (for progress and ETA).
+    /// Adds to the bytes a source knows it has to read (for progress, ETA and lag).
     public func expectBytes(_ count: Int) {
         bytesExpectedCount.add(count, ordering: .relaxed)
+    }
+
+    /// Takes back bytes announced by ``expectBytes(_:)`` that will not be read (a file skipped,
+    /// replaced or removed), so that the source's lag does not stay up forever.
+    public func forgetExpectedBytes(_ count: Int) {
+        bytesExpectedCount.subtract(max(0, count), ordering: .relaxed)
     }
 
     public func batchTook(_ duration: Duration) {
@@ -101,8 +111,14 @@ public final class StageMetrics: Sendable {
             recordsIn: recordsInCount.load(ordering: .relaxed), recordsOut: recordsOutCount.load(ordering: .relaxed),
             bytesIn: bytesInCount.load(ordering: .relaxed), errors: errorsCount.load(ordering: .relaxed),
             deadLettered: deadLetteredCount.load(ordering: .relaxed), retries: retriesCount.load(ordering: .relaxed),
-            filesDone: filesDoneCount.load(ordering: .relaxed), bytesExpected: bytesExpectedCount.load(ordering: .relaxed)
+            filesDone: filesDoneCount.load(ordering: .relaxed), bytesExpected: bytesExpectedCount.load(ordering: .relaxed),
+            lastOutputAt: lastOutputAt
         )
+    }
+
+    private var lastOutputAt: Date? {
+        let milliseconds = lastOutputMilliseconds.load(ordering: .relaxed)
+        return milliseconds == 0 ? nil : Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
     /// Counter values at one moment.
@@ -115,5 +131,7 @@ public final class StageMetrics: Sendable {
         public var retries: Int
         public var filesDone: Int
         public var bytesExpected: Int
+        /// When the stage last emitted records (a sink: wrote them).
+        public var lastOutputAt: Date?
     }
 }

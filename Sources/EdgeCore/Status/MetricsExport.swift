@@ -18,6 +18,6 @@ public struct MetricsExport: Sendable {
         return MetricsExport(registry: registry)
     }
 
-    /// The Prometheus text exposition of every metric.
-    public func render() -> [UInt8] { registry.emitToBuffer() }
+    /// The Prometheus text exposition of every metric, each with its `# HELP` line.
+    public func render() -> [UInt8] { MetricHelp.annotate(registry.emitToBuffer()) }
 }

@@ -20,23 +20,27 @@ public enum StatusAPI {
         router.get("/health") { _, _ in
             json(.ok, JSONText.object([("status", JSONText.string("alive"))]))
         }
+        // Each request renders one snapshot of the one health model (see PipelineHealth).
         router.get("/ready") { _, _ in
-            let runner = supervisor.runner
-            let unhealthy = runner.unhealthyStages
-            let ready = runner.isReady && unhealthy.isEmpty
-            return json(ready ? .ok : .serviceUnavailable, JSONText.object([
-                ("ready", String(ready)),
-                ("failing", JSONText.array(unhealthy.map(JSONText.string))),
-            ]))
+            let health = supervisor.health()
+            return json(health.ready ? .ok : .serviceUnavailable, health.readyDocument)
         }
         router.get("/metrics") { _, _ in
-            updateGauges(supervisor.runner)
+            supervisor.health().recordGauges()
+            Gauge(label: "retail_edge_process_resident_memory_bytes").record(ProcessStats.residentBytes())
+            Gauge(label: "retail_edge_process_uptime_seconds").record(ProcessStats.uptimeSeconds)
             var buffer = ByteBuffer()
             buffer.writeBytes(metrics.render())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: buffer))
         }
+        /// One snapshot and its `/api/stages` document (the page embeds the same document).
+        let stagesDocument = { @Sendable () -> (PipelineHealth, String) in
+            let health = supervisor.health()
+            let perSecond = rates.rates(Dictionary(health.stages.map { ($0.id, $0.counters) }, uniquingKeysWith: { a, _ in a }))
+            return (health, health.stagesDocument(status: supervisor.statusLine(health), rates: perSecond, uptimeSeconds: Int(ProcessStats.uptimeSeconds)))
+        }
         router.get("/api/stages") { _, _ in
-            json(.ok, stagesDocument(supervisor, rates: rates))
+            json(.ok, stagesDocument().1)
         }
         router.get("/tap/:stage") { request, context in
             let stage = context.parameters.get("stage") ?? ""
@@ -51,7 +55,8 @@ public enum StatusAPI {
         }
         router.get("/") { _, _ in
             var buffer = ByteBuffer()
-            buffer.writeString(StatusPage.html)
+            let (health, document) = stagesDocument()
+            buffer.writeString(StatusPage.html(health: health, document: document))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
         }
         var apiLogger = logger
@@ -63,55 +68,5 @@ public enum StatusAPI {
         var buffer = ByteBuffer()
         buffer.writeString(body)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
-    }
-
-    /// Gauges that are read at scrape time: buffer fill per stage, process RSS and uptime.
-    static func updateGauges(_ runner: PipelineRunner) {
-        for node in runner.pipeline.nodes {
-            let labels = [("stage", node.config.id), ("type", node.config.type), ("kind", node.config.kind.rawValue)]
-            Gauge(label: "retail_edge_buffer_batches", dimensions: labels).record(runner.bufferedBatches(node.config.id))
-            Gauge(label: "retail_edge_stage_failing", dimensions: labels).record(runner.failingStages.contains(node.config.id) ? 1 : 0)
-            if node.config.kind == .source {
-                let s = runner.metrics.first { $0.stage == node.config.id }?.snapshot
-                Gauge(label: "retail_edge_source_lag_bytes", dimensions: labels).record(max(0, (s?.bytesExpected ?? 0) - (s?.bytesIn ?? 0)))
-            }
-        }
-        Gauge(label: "retail_edge_process_resident_memory_bytes").record(ProcessStats.residentBytes())
-        Gauge(label: "retail_edge_process_uptime_seconds").record(ProcessStats.uptimeSeconds)
-    }
-
-    /// Every stage with its counters and rates, as served at `/api/stages`.
-    static func stagesDocument(_ supervisor: PipelineSupervisor, rates: StageRates) -> String {
-        let runner = supervisor.runner
-        let snapshots = Dictionary(runner.metrics.map { ($0.stage, $0.snapshot) }, uniquingKeysWith: { a, _ in a })
-        let perSecond = rates.rates(snapshots)
-        let failing = Set(runner.failingStages)
-        let stages = runner.pipeline.nodes.map { node -> String in
-            let id = node.config.id
-            let s = snapshots[id]!
-            return JSONText.object([
-                ("id", JSONText.string(id)),
-                ("kind", JSONText.string(node.config.kind.rawValue)),
-                ("type", JSONText.string(node.config.type)),
-                ("inputs", JSONText.array(node.config.inputs.map { JSONText.string($0.id) })),
-                ("records_in", String(s.recordsIn)),
-                ("records_out", String(s.recordsOut)),
-                ("errors", String(s.errors)),
-                ("dead_lettered", String(s.deadLettered)),
-                ("retries", String(s.retries)),
-                ("buffered", String(runner.bufferedBatches(id))),
-                ("rate_in", String(Int(perSecond[id]?.in ?? 0))),
-                ("rate_out", String(Int(perSecond[id]?.out ?? 0))),
-                ("failing", String(failing.contains(id))),
-            ])
-        }
-        return JSONText.object([
-            ("pipeline", JSONText.string(runner.pipeline.config.file)),
-            ("ready", String(runner.isReady)),
-            ("status", JSONText.string(supervisor.statusLine())),
-            ("uptime_seconds", String(Int(ProcessStats.uptimeSeconds))),
-            ("reloads", String(supervisor.reloadsApplied)),
-            ("stages", JSONText.array(stages)),
-        ])
     }
 }

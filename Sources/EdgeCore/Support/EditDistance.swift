@@ -19,14 +19,17 @@ public enum EditDistance {
         return previous[b.count]
     }
 
-    /// The closest candidate to `name`, if it is close enough to be a likely typo.
+    /// The closest candidate to `name`, if it is close enough to be a likely typo, or else the
+    /// one candidate `name` is a word-prefix of (`horizon` → `horizon_days`).
     public static func suggestion<S: Sequence>(for name: String, among candidates: S) -> String? where S.Element == String {
         let limit = max(1, min(3, name.count / 3))
         var best: (String, Int)?
+        var extended: [String] = []
         for candidate in candidates {
             let distance = between(name, candidate)
             if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
+            if name.count >= 3, candidate.lowercased().hasPrefix(name.lowercased() + "_") { extended.append(candidate) }
         }
-        return best?.0
+        return best?.0 ?? (extended.count == 1 ? extended[0] : nil)
     }
 }

@@ -1,3 +1,4 @@
+import EdgeCore
 import Foundation
 import TextAnalysis
 
@@ -31,6 +32,9 @@ public enum DefaultSentimentModel {
     public static func load(_ path: String?) throws -> SentimentClassifier {
         guard let file = path ?? self.path() else {
             throw SentimentError(.malformedModelFile, "the shipped sentiment model \(fileName) is not in \(searchPath.joined(separator: ", ")); set RETAIL_EDGE_MODEL_DIR or a model path")
+        }
+        if let reason = FileAccess.unreadableReason(file) {
+            throw SentimentError(.malformedModelFile, "\(file): cannot read the model file: \(reason)")
         }
         do {
             return try SentimentClassifier(contentsOf: URL(fileURLWithPath: file))
