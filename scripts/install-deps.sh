@@ -13,6 +13,7 @@ packages=(
   pkg-config
   time                        # /usr/bin/time -v for peak memory in benchmarks
   systemd                     # systemd-analyze verifies the shipped units in the tests
+  dpkg-dev binutils python3   # make deb: dpkg-shlibdeps (Depends), readelf/strip, the man page generator
   postgresql postgresql-client # a throwaway server for the postgres sink's integration tests
 )
 sudo=""
@@ -34,7 +35,8 @@ install_missing "${packages[@]}"
 # Tests drive the status page in a real headless browser, offline, and start throwaway servers
 # (MariaDB from apt; MLflow from PyPI in a virtualenv, by scripts/test-mlflow.sh).
 if [[ "${1:-}" == "--test" ]]; then
-  install_missing chromium chromium-driver python3-pip python3-venv curl mariadb-server mariadb-client
+  install_missing chromium chromium-driver python3-pip python3-venv curl mariadb-server mariadb-client \
+    man-db util-linux   # scripts/test-deb.sh: man renders the page; unshare hides the toolchain
   python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages selenium
 fi
