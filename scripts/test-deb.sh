@@ -18,6 +18,11 @@ else
 fi
 [[ -f "$deb" ]] || { echo "test-deb: no package $deb (make deb)" >&2; exit 1; }
 [[ $(id -u) -eq 0 ]] || { echo "test-deb: must run as root (dpkg -i, unshare -m)" >&2; exit 1; }
+# The test purges the package at the end: never on a box where someone installed it for real.
+if dpkg-query -W -f='${Status}' retail-edge 2>/dev/null | grep -q installed && [[ -z "${RETAIL_EDGE_DEB_TEST_PURGE:-}" ]]; then
+    echo "test-deb: retail-edge is installed here and the test would purge it; set RETAIL_EDGE_DEB_TEST_PURGE=1 to allow" >&2
+    exit 1
+fi
 
 failures=0
 pass() { echo "ok   $*"; }
@@ -132,15 +137,24 @@ if [[ "$totals" == "$expected" ]]; then pass "fact_sales_daily holds the expecte
 check "the malformed row was dead-lettered" bash -c "cat '$work'/run/state/dead_letter/*.jsonl | grep -q not-a-number"
 
 # --- Man page, completions, units.
-man_text=$(MANWIDTH=100 man -l /usr/share/man/man1/retail-edge.1.gz 2>&1 || true)
+man_text=$(MANWIDTH=100 man -l "$work/extracted/usr/share/man/man1/retail-edge.1.gz" 2>&1 || true)
 check "man -l renders retail-edge(1)" grep -q 'retail-edge run' <<<"$man_text"
 check "man page names every command" bash -c "for c in run validate plugins graph tap top demo-data schema forecast ner sentiment; do grep -q \"retail-edge \$c\" <<<\"\$0\" || exit 1; done" "$man_text"
-check "man retail-edge finds it" bash -c "MANWIDTH=100 man retail-edge 2>/dev/null | grep -q 'EXIT STATUS'"
+if grep -qs 'path-exclude.*/usr/share/man' /etc/dpkg/dpkg.cfg.d/*; then
+    echo "     (dpkg here excludes /usr/share/man: man retail-edge not checked)"
+else
+    check "man retail-edge finds it" bash -c "MANWIDTH=100 man retail-edge 2>/dev/null | grep -q 'EXIT STATUS'"
+fi
 check "bash completion loads" bash -c "source /usr/share/bash-completion/completions/retail-edge && complete -p retail-edge"
 if command -v systemd-analyze >/dev/null; then
     verify=$(cd /lib/systemd/system && systemd-analyze verify retail-edge.service retail-edge@store.service retail-edge-run@store.service retail-edge-run@store.timer 2>&1 || true)
     if [[ -z "$verify" ]]; then pass "systemd-analyze verify of the installed units"; else fail "systemd-analyze verify: $verify"; fi
 fi
+
+# --- Installing again (as an upgrade does) keeps an edited conffile and the user.
+echo '# edited on the box' >> /etc/retail-edge/store.yaml
+if dpkg -i "$deb" >"$work/reinstall.log" 2>&1; then pass "dpkg -i over the installed package"; else cat "$work/reinstall.log" >&2; fail "dpkg -i over the installed package"; fi
+check "an edited conffile survives" grep -q '^# edited on the box' /etc/retail-edge/store.yaml
 
 # --- Purge: nothing of ours left, and nothing broken.
 dpkg --purge retail-edge >"$work/purge.log" 2>&1 || { cat "$work/purge.log" >&2; fail "dpkg --purge"; }
