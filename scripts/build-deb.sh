@@ -15,6 +15,7 @@ make=${MAKE:-make}
 # retail-edge 0.1.0 (abc123def456)
 read -r _ version commit < <("$binary" --version)
 commit=${commit//[()]/}
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]] || { echo "build-deb: cannot read the version from $binary --version" >&2; exit 1; }
 arch=$(dpkg --print-architecture)
 work=.build/deb
 stage=$work/root
