@@ -7,11 +7,17 @@ DEMO_DIR ?= .demo
 UNITDIR ?= /etc/systemd/system
 SYSUSERSDIR ?= /usr/lib/sysusers.d
 TMPFILESDIR ?= /usr/lib/tmpfiles.d
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+# The man page's date: the commit's, so that a rebuild of the same commit is identical.
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
 CONFIGS := config/store.yaml config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
-.PHONY: all demo test deps build release bench install clean
+.PHONY: all demo test deps build release bench install install-files deb deb-test clean
 
 all: release
 
@@ -21,8 +27,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
+## The shippable binary: the Swift runtime and Foundation linked in, C libraries Debian's.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath
 
 ## Writes demo transactions and runs config/demo.yaml once into $(DEMO_DIR)/retail.db.
 demo: release
@@ -57,13 +64,19 @@ test: deps
 	  RETAIL_EDGE_TEST_PG_URL=$$pg RETAIL_EDGE_TEST_MYSQL_URL=$$my RETAIL_EDGE_TEST_MLFLOW_URI=$$ml RETAIL_EDGE_TEST_KAFKA_BROKERS=$$kafka \
 	  LD_LIBRARY_PATH=$$(scripts/test-kafka.sh libdir) $(SWIFT) test --skip-build --filter IntegrationTests --no-parallel; \
 	  status=$$?; scripts/test-postgres.sh stop; scripts/test-mariadb.sh stop; scripts/test-mlflow.sh stop; scripts/test-kafka.sh stop; exit $$status
+	$(MAKE) --no-print-directory deb-test
 
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release
 	bench/csv_to_sqlite.sh
 
-## Installs the binary, units, sysusers/tmpfiles snippets and example configs (PREFIX, DESTDIR).
+## Installs the binary, units, sysusers/tmpfiles snippets, example configs, the sentiment model,
+## the man page and shell completions (PREFIX, DESTDIR, UNITDIR, ...).
 install: release
+	$(MAKE) --no-print-directory install-files
+
+## What install does, without building first (scripts/build-deb.sh stages the package with it).
+install-files:
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/retail-edge
 	for unit in retail-edge.service retail-edge@.service retail-edge-run@.service retail-edge-run@.timer; do \
 	  sed 's|/usr/local/bin/retail-edge|$(PREFIX)/bin/retail-edge|g' systemd/$$unit > $(BUILD_TMP)/$$unit && \
@@ -74,6 +87,24 @@ install: release
 	install -D -m 0644 systemd/retail-edge.tmpfiles $(DESTDIR)$(TMPFILESDIR)/retail-edge.conf
 	for config in $(CONFIGS); do \
 	  test -e $(DESTDIR)/etc/retail-edge/$$(basename $$config) || install -D -m 0644 $$config $(DESTDIR)/etc/retail-edge/$$(basename $$config); done
+	$(BIN) --experimental-dump-help | scripts/gen-manpage.py --version "$$($(BIN) --version | cut -d' ' -f2)" --date "$(MAN_DATE)" \
+	  | gzip -9n > $(BUILD_TMP)/retail-edge.1.gz
+	install -D -m 0644 $(BUILD_TMP)/retail-edge.1.gz $(DESTDIR)$(MANDIR)/man1/retail-edge.1.gz
+	$(BIN) --generate-completion-script bash > $(BUILD_TMP)/retail-edge.bash
+	$(BIN) --generate-completion-script zsh > $(BUILD_TMP)/_retail-edge
+	$(BIN) --generate-completion-script fish > $(BUILD_TMP)/retail-edge.fish
+	install -D -m 0644 $(BUILD_TMP)/retail-edge.bash $(DESTDIR)$(BASHCOMPDIR)/retail-edge
+	install -D -m 0644 $(BUILD_TMP)/_retail-edge $(DESTDIR)$(ZSHCOMPDIR)/_retail-edge
+	install -D -m 0644 $(BUILD_TMP)/retail-edge.fish $(DESTDIR)$(FISHCOMPDIR)/retail-edge.fish
+
+## dist/retail-edge_<version>_<arch>.deb, offline (scripts/build-deb.sh).
+deb: release
+	scripts/build-deb.sh $(BIN) dist
+
+## Builds the .deb, installs it with dpkg as a store box would (as root), runs a pipeline with
+## the Swift toolchain hidden, then purges it (scripts/test-deb.sh).
+deb-test: deb
+	scripts/test-deb.sh
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build $(DEMO_DIR) dist

@@ -37,6 +37,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The version and the git commit the binary was built from (see Plugins/GitCommitPlugin).
+        .plugin(name: "GitCommitPlugin", capability: .buildTool()),
+        .target(name: "BuildInfo", swiftSettings: swiftSettings, plugins: ["GitCommitPlugin"]),
+
         // In-memory reference stages and an in-process harness for tests.
         .target(
             name: "EdgeCoreTesting",
@@ -176,7 +180,7 @@ let package = Package(
             name: "retail-edge",
             dependencies: [
                 "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
-                "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin",
+                "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -13,6 +13,7 @@ packages=(
   pkg-config
   time                        # /usr/bin/time -v for peak memory in benchmarks
   systemd                     # systemd-analyze verifies the shipped units in the tests
+  dpkg-dev binutils python3   # make deb: dpkg-shlibdeps (Depends), readelf/strip, the man page generator
   postgresql postgresql-client # a throwaway server for the postgres sink's integration tests
 )
 sudo=""
@@ -35,7 +36,8 @@ install_missing "${packages[@]}"
 # (MariaDB from apt; MLflow from PyPI in a virtualenv, by scripts/test-mlflow.sh); promtool
 # (package prometheus) checks the agent's /metrics output.
 if [[ "${1:-}" == "--test" ]]; then
-  install_missing chromium chromium-driver python3-pip python3-venv curl mariadb-server mariadb-client prometheus
+  install_missing chromium chromium-driver python3-pip python3-venv curl mariadb-server mariadb-client prometheus \
+    man-db util-linux   # scripts/test-deb.sh: man renders the page; unshare hides the toolchain
   python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages selenium
 fi

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 
 /// The retail-edge agent's command line.
 @main
@@ -6,7 +7,7 @@ struct RetailEdge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retail-edge",
         abstract: "A plugin-based edge ingestion agent for retail intelligence.",
-        version: "0.1.0",
+        version: "retail-edge \(BuildInfo.description)",
         subcommands: [RunCommand.self, ValidateCommand.self, PluginsCommand.self, GraphCommand.self, TapCommand.self, TopCommand.self, DemoDataCommand.self, SchemaCommand.self, ForecastCommand.self, NERCommand.self, SentimentCommand.self]
     )
 }

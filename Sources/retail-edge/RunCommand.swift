@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import EdgeCore
 import Foundation
 import Logging
@@ -26,6 +27,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = output.bootstrap()
         let metrics = MetricsExport.bootstrap()
+        metrics.recordBuild(version: BuildInfo.version, commit: BuildInfo.commit)
         let built = try ConfigReport.build(config, logger: logger)
         let environment = ProcessInfo.processInfo.environment
         let reloads = once ? nil : ReloadRequests.stream(config: config, watch: watchConfig, logger: logger)
