@@ -9,7 +9,7 @@ import Testing
 /// that refuses to continue in another zone.
 @Suite("aggregate_sales: local business days")
 struct LocalBusinessDayTests {
-    static let schema = Schema([Field("ts", .timestamp), Field("store_id", .string), Field("product_id", .string), Field("units", .int), Field("unit_price", .double)])
+    static let schema = AggregateSalesTests.schema
 
     /// Rows of (timestamp text, store, units); timestamps parsed as the csv source does.
     static func batch(_ rows: [(String, String, Int64)]) -> RecordBatch {
@@ -26,13 +26,7 @@ struct LocalBusinessDayTests {
     }
 
     func registry(_ store: MemorySinkStore, _ batches: [RecordBatch]) -> PluginRegistry {
-        var registry = PluginRegistry()
-        registry.register(SalesPlugin.registration)
-        registry.register(MemorySink.registration(store: store))
-        registry.register(PluginRegistration(kind: .source, type: "fixed", summary: "", options: []) { _ in
-            .source(FixedBatches(batches: batches), output: Self.schema)
-        })
-        return registry
+        AggregateSalesTests().registry(store, batches: batches)
     }
 
     func yaml(site: String, stage: String = "", catalog: String? = nil) -> String {
