@@ -9,12 +9,7 @@ import Testing
 @Suite("CSV source: missing paths and lag")
 struct CSVMissingPathTests {
     let store = MemorySinkStore()
-    var registry: PluginRegistry {
-        var registry = PluginRegistry()
-        registry.register(CSVPlugin.registration)
-        registry.register(MemorySink.registration(store: store))
-        return registry
-    }
+    var registry: PluginRegistry { CSVSourceTests.registry(store) }
 
     func yaml(_ path: String) -> String {
         """

@@ -7,7 +7,10 @@ import Testing
 @Suite("CSV source: RFC 4180 edge cases, typed columns, dead letters, resume")
 struct CSVSourceTests {
     let store = MemorySinkStore()
-    var registry: PluginRegistry {
+    var registry: PluginRegistry { Self.registry(store) }
+
+    /// The csv source and a memory sink writing into `store`.
+    static func registry(_ store: MemorySinkStore) -> PluginRegistry {
         var registry = PluginRegistry()
         registry.register(CSVPlugin.registration)
         registry.register(MemorySink.registration(store: store))
