@@ -22,6 +22,15 @@ import Testing
         recognizer.entities(in: text).map { "\($0.text)|\($0.type.rawValue)|\($0.id)" }
     }
 
+    /// A word far longer than any catalogue name cannot be a typo of one: it is refused before
+    /// its two-deletion neighbourhood (cubic in its length) is built. A 200,000-letter word took
+    /// hours before; the mentions around it are still found.
+    @Test(.timeLimit(.minutes(1))) func aHugeWordCostsLinearTimeAndHidesNothingAroundIt() {
+        let word = String(repeating: "abcdefghij", count: 20_000)
+        #expect(mentions("at Walmart \(word) with #BestBuy") == ["Walmart|STORE|walmart", "#BestBuy|STORE|bestbuy"])
+        #expect(mentions(String(repeating: "walmartt ", count: 20_000)).count == 20_000)
+    }
+
     @Test func matchesSurfaceVariants() {
         #expect(mentions("Love #BestBuy and @bestbuy") == ["#BestBuy|STORE|bestbuy", "@bestbuy|STORE|bestbuy"])
         #expect(mentions("Best-Buy or bestbuy or BEST BUY") == ["Best-Buy|STORE|bestbuy", "bestbuy|STORE|bestbuy", "BEST BUY|STORE|bestbuy"])

@@ -8,6 +8,9 @@ struct DeletionNeighbourhoodIndex: Sendable {
     /// Every indexed spelling with the identifier it resolves to; one identifier may have several spellings.
     private var forms: [(word: [UInt32], id: Int)] = []
     private var indexedWords: Set<[UInt32]> = []
+    /// The longest indexed spelling: a query longer by more than the largest budget matches nothing,
+    /// so it is refused before its deletions (cubic in its length) are hashed.
+    private var longestWord = 0
 
     static func editBudget(forLength length: Int) -> Int {
         length >= 9 ? 2 : (length >= 5 ? 1 : 0)
@@ -17,6 +20,7 @@ struct DeletionNeighbourhoodIndex: Sendable {
     mutating func insert(_ word: [UInt32], id: Int) {
         guard Self.editBudget(forLength: word.count) > 0, indexedWords.insert(word).inserted else { return }
         forms.append((word, id))
+        longestWord = max(longestWord, word.count)
         let formIndex = forms.count - 1
         Self.forEachDeletionHash(of: word, upTo: Self.editBudget(forLength: word.count)) { hash in
             if formIndicesByDeletionHash[hash, default: []].last != formIndex {
@@ -28,7 +32,7 @@ struct DeletionNeighbourhoodIndex: Sendable {
     /// The closest word within budget; ties go to the lowest identifier.
     func closestWord(to query: [UInt32]) -> Int? {
         let budget = Self.editBudget(forLength: query.count)
-        guard budget > 0 else { return nil }
+        guard budget > 0, query.count <= longestWord + budget else { return nil }
         var best: (distance: Int, id: Int)?
         Self.forEachDeletionHash(of: query, upTo: budget) { hash in
             guard let candidates = formIndicesByDeletionHash[hash] else { return }
