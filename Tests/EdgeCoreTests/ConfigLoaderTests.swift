@@ -26,6 +26,20 @@ struct ConfigLoaderTests {
         #expect(diagnostics(yaml).isEmpty)
     }
 
+    @Test func aDurationBeyondTenYearsIsAnErrorNotACrash() throws {
+        let found = diagnostics("""
+        checkpoint_interval: 9999999999999h
+        sources:
+          numbers: { type: counting, batches: 2 }
+        sinks:
+          out: { type: memory, inputs: [numbers] }
+        """)
+        let error = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(error.location.line == 1 && error.location.column == 22)
+        #expect(error.message.contains("at most ten years"))
+    }
+
     @Test func unknownOptionSuggestsTheNearName() throws {
         let yaml = """
         sources:

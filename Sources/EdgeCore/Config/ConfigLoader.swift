@@ -246,7 +246,7 @@ struct LoadSession {
     mutating func duration(_ node: Node, what: String, stage: String? = nil) -> Duration? {
         guard let text = scalarString(node, what: what, stage: stage) else { return nil }
         guard let value = DurationParser.parse(text) else {
-            error(node, "'\(what)' must be a duration like 500ms, 10s, 5m or 1h, not '\(node.scalar?.string ?? text)'", stage: stage)
+            error(node, "'\(what)' must be a duration like 500ms, 10s, 5m or 1h (at most ten years), not '\(node.scalar?.string ?? text)'", stage: stage)
             return nil
         }
         return value

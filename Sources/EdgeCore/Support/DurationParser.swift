@@ -1,15 +1,23 @@
-/// Parses durations written in config files: `250ms`, `10s`, `5m`, `1h`, `1d`, or plain seconds.
+/// Parses durations written in config files: `250ms`, `10s`, `5m`, `1h`, `1d`, or plain seconds,
+/// up to ten years; anything longer, negative or not finite is not a duration.
 public enum DurationParser {
+    /// Ten years: longer is a typo, and would overflow the clock's arithmetic.
+    public static let maximumMilliseconds: Double = 10 * 365 * 86_400_000
+
     public static func parse(_ text: String) -> Duration? {
         let trimmed = text.trimmingCharacters(in: " ")
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count)
-            guard let value = Double(number), value >= 0, !(suffix == "m" && number.hasSuffix("m")) else { continue }
-            return .milliseconds(Int64((value * scale * 1000).rounded()))
+            guard let value = Double(number), !(suffix == "m" && number.hasSuffix("m")) else { continue }
+            return milliseconds(value * scale * 1000)
         }
-        if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int64((seconds * 1000).rounded())) }
-        return nil
+        return Double(trimmed).flatMap { milliseconds($0 * 1000) }
+    }
+
+    private static func milliseconds(_ value: Double) -> Duration? {
+        guard value.isFinite, value >= 0, value <= maximumMilliseconds else { return nil }
+        return .milliseconds(Int64(value.rounded()))
     }
 }
 
