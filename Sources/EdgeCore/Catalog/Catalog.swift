@@ -44,7 +44,10 @@ public struct Catalog: Sendable, Hashable {
         }
         let root: Node?
         do {
+            try YAMLAliasKeyScan.check(text, file: file)
             root = try Yams.compose(yaml: text)
+        } catch let error as ConfigError {
+            throw error
         } catch {
             throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")])
         }

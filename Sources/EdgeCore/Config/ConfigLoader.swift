@@ -110,9 +110,13 @@ struct LoadSession {
     mutating func load(_ text: String) -> PipelineConfig? {
         let root: Node?
         do {
+            try YAMLAliasKeyScan.check(text, file: file)
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             reportYAML(error)
+            return nil
+        } catch let error as ConfigError {
+            diagnostics += error.diagnostics
             return nil
         } catch {
             diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)"))

@@ -16,6 +16,7 @@ public struct YAMLDocument {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> YAMLDocument {
         var session = LoadSession(file: file, loader: ConfigLoader(registry: PluginRegistry(), interpolator: Interpolator(environment: [:])))
         do {
+            try YAMLAliasKeyScan.check(text, file: file)
             guard let root = try Yams.compose(yaml: text) else {
                 throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the file is empty")])
             }
