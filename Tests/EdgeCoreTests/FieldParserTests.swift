@@ -28,6 +28,26 @@ import Testing
         #expect(double("inf") == nil)
     }
 
+    /// strtod's extras are not decimals: hex, leading spaces or tabs, `nan`; a long decimal is.
+    @Test func onlyDecimalsAndOfAnyLength() {
+        for text in ["0x10", "\t5", " 5", "5 ", "nan", "infinity", "1e", "e5", "1e+", "--1", "1_000"] {
+            #expect(double(text) == nil, "\(text)")
+        }
+        let long = "1." + String(repeating: "0", count: 200) + "1"
+        #expect(double(long) == 1.0)
+        #expect(double("-2.5e-3") == -0.0025)
+    }
+
+    @Test func zonesBeyondTheClockAreRefused() {
+        #expect(timestamp("2024-01-01T10:00:00+05:99") == nil)
+        #expect(timestamp("2024-01-01T10:00:00+0560") == nil)
+        #expect(timestamp("2024-01-01T10:00:00+05:45") == timestamp("2024-01-01T04:15:00Z"))
+        let format = DateTimeFormat("%Y-%m-%d %H:%M%z")!
+        #expect(FieldParser.parse("2024-01-01 10:00+05:99") { format.timestamp($0) } == nil)
+        #expect(FieldParser.parse("2024-01-01 10:00+25:00") { format.timestamp($0) } == nil)
+        #expect(FieldParser.parse("2024-01-01 10:00+05:45") { format.timestamp($0) } == timestamp("2024-01-01T04:15:00Z"))
+    }
+
     @Test func dates() {
         #expect(date("1970-01-01") == 0)
         #expect(date("2024-02-29") == CivilDate(year: 2024, month: 2, day: 29).daysSinceEpoch)

@@ -109,9 +109,10 @@ public struct DateTimeFormat: Sendable, Hashable {
                 let sign = bytes[i] == UInt8(ascii: "-") ? -1 : 1
                 guard bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") else { return nil }
                 i += 1
-                guard let h = number(maxDigits: 2, minDigits: 2) else { return nil }
+                guard let h = number(maxDigits: 2, minDigits: 2), h < 24 else { return nil }
                 if i < count, bytes[i] == UInt8(ascii: ":") { i += 1 }
                 let m = number(maxDigits: 2, minDigits: 2) ?? 0
+                guard m < 60 else { return nil }
                 offsetSeconds = sign * (h * 3600 + m * 60)
             }
         }

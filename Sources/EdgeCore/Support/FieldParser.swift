@@ -77,8 +77,31 @@ public enum FieldParser {
         return slowDouble(bytes)
     }
 
+    /// Decimal syntax only: `[+-]digits[.digits][e[+-]digits]` (or `.digits`); no hex, no
+    /// spaces, no `inf`/`nan`, which `strtod` would take.
+    private static func isDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+        var digits = 0
+        while index < count, isDigit(bytes[index]) { index += 1; digits += 1 }
+        if index < count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < count, isDigit(bytes[index]) { index += 1; digits += 1 }
+        }
+        guard digits > 0 else { return false }
+        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            let start = index
+            while index < count, isDigit(bytes[index]) { index += 1 }
+            guard index > start else { return false }
+        }
+        return index == count
+    }
+
     private static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard bytes.count < 128 else { return nil }
+        guard isDecimal(bytes) else { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
             for i in 0..<bytes.count { buffer[i] = CChar(bitPattern: bytes[i]) }
             buffer[bytes.count] = 0
@@ -181,9 +204,9 @@ public enum FieldParser {
         var zm = 0
         if index + 3 == count {
             zm = 0
-        } else if bytes[index + 3] == UInt8(ascii: ":"), index + 6 == count, let m = number(bytes, index + 4, 2) {
+        } else if bytes[index + 3] == UInt8(ascii: ":"), index + 6 == count, let m = number(bytes, index + 4, 2), m < 60 {
             zm = m
-        } else if index + 5 == count, let m = number(bytes, index + 3, 2) {
+        } else if index + 5 == count, let m = number(bytes, index + 3, 2), m < 60 {
             zm = m
         } else {
             return nil
