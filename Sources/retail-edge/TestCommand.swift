@@ -31,11 +31,11 @@ struct TestCommand: AsyncParsableCommand {
                 invalid = true
                 continue
             }
-            if configs.count > 1 { print("\(path):") }
             guard !built.config.tests.isEmpty else {
                 output.say("\(path): no tests")
                 continue
             }
+            if configs.count > 1 { print("\(path):") }
             for test in built.config.tests {
                 // A fresh graph per test: transforms keep state.
                 let fresh = try ConfigReport.compile(path, logger: logger)
