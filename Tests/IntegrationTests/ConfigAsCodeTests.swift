@@ -96,17 +96,11 @@ struct ConfigAsCodeTests {
         #expect(postgres.stdout.contains("    type: aggregate_sales\n"))
     }
 
-    /// Runs check-jsonschema (PyPI, installed by scripts/install-deps.sh --test) on `files`.
+    /// Runs check-jsonschema (PyPI, installed by scripts/install-deps.sh --test) on `files`;
+    /// its findings in `stdout`.
     static func checkJSONSchema(_ schema: String, _ files: [String]) throws -> Agent.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["check-jsonschema", "--schemafile", schema] + files
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let (stdout, stderr) = Agent.readBoth(out, err)
-        process.waitUntilExit()
-        return Agent.Result(status: process.terminationStatus, stdout: String(decoding: stdout + stderr, as: UTF8.self), stderr: "")
+        var result = try Agent.execute("/usr/bin/env", ["check-jsonschema", "--schemafile", schema] + files)
+        result.stdout += result.stderr
+        return result
     }
 }
