@@ -17,7 +17,7 @@ BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
 CONFIGS := config/store.yaml config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
-.PHONY: all demo test deps build release bench install install-files deb deb-test clean
+.PHONY: all demo test test-configs deps build release bench install install-files deb deb-test clean
 
 all: release
 
@@ -59,12 +59,21 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip IntegrationTests
+	$(MAKE) --no-print-directory test-configs
 	@pg=$$(scripts/test-postgres.sh start) && my=$$(scripts/test-mariadb.sh start) && ml=$$(scripts/test-mlflow.sh start) && \
 	  kafka=$$(scripts/test-kafka.sh start) && \
 	  RETAIL_EDGE_TEST_PG_URL=$$pg RETAIL_EDGE_TEST_MYSQL_URL=$$my RETAIL_EDGE_TEST_MLFLOW_URI=$$ml RETAIL_EDGE_TEST_KAFKA_BROKERS=$$kafka \
 	  LD_LIBRARY_PATH=$$(scripts/test-kafka.sh libdir) $(SWIFT) test --skip-build --filter IntegrationTests --no-parallel; \
 	  status=$$?; scripts/test-postgres.sh stop; scripts/test-mariadb.sh stop; scripts/test-mlflow.sh stop; scripts/test-kafka.sh stop; exit $$status
 	$(MAKE) --no-print-directory deb-test
+
+## Runs the tests: sections of the shipped pipelines in process (variables set to placeholders:
+## nothing is read, written or sent).
+test-configs:
+	DEMO_DIR=/nonexistent RETAIL_EDGE_DROP=/nonexistent RETAIL_EDGE_CATALOG=config/catalog.yaml GROQ_API_KEY=test-only \
+	  DATABASE_URL=postgres://test@127.0.0.1/test .build/debug/retail-edge test --quiet \
+	  config/demo.yaml config/store.yaml config/retail.yaml config/kafka.yaml config/postgres.yaml config/tweets.yaml
+	RETAIL_EDGE_DROP=/nonexistent RETAIL_EDGE_CATALOG=config/catalog.yaml DATABASE_URL=mysql://test@127.0.0.1/test .build/debug/retail-edge test --quiet config/mysql.yaml
 
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release

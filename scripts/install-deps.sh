@@ -40,5 +40,9 @@ if [[ "${1:-}" == "--test" ]]; then
     man-db util-linux   # scripts/test-deb.sh: man renders the page; unshare hides the toolchain
   python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages selenium
+  # The JSON Schema of `retail-edge config schema` is checked against the shipped configs by an
+  # independent validator.
+  command -v check-jsonschema >/dev/null || python3 -m pip install --quiet --disable-pip-version-check check-jsonschema \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages check-jsonschema
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH (expected Swift 6.x, e.g. /opt/swift/usr/bin)" >&2; exit 1; }

@@ -30,16 +30,7 @@ struct KafkaBridgeTests {
     }
 
     static func process(_ executable: String, _ arguments: [String]) throws -> Agent.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let (stdout, stderr) = Agent.readBoth(out, err)
-        process.waitUntilExit()
-        return Agent.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try Agent.execute(executable, arguments)
     }
 
     /// Produces each line as one message (round-robin over `partitions`), flushed.

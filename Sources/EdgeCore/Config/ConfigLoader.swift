@@ -11,7 +11,7 @@ public struct ConfigLoader: Sendable {
 
     /// Top-level keys and what they hold.
     public static let topLevelKeys = ["data_dir", "timezone", "api", "checkpoint_interval", "shutdown_timeout", "channel_capacity", "plugins_path"]
-        + StageKind.allCases.map(\.section)
+        + StageKind.allCases.map(\.section) + ["tests"]
 
     public init(registry: PluginRegistry, interpolator: Interpolator, discovery: (any PluginDiscovery)? = nil) {
         self.registry = registry
@@ -176,6 +176,8 @@ struct LoadSession {
                         unknownKey(apiKey, name, among: ["listen"], context: "in 'api'")
                     }
                 }
+            case "tests":
+                config.tests = loadTests(value)
             case "checkpoint_interval":
                 if let d = duration(value, what: key) { config.checkpointInterval = d }
             case "shutdown_timeout":

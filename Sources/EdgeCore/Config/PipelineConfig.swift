@@ -21,6 +21,8 @@ public struct PipelineConfig: Sendable {
     /// The site's time zone (`timezone:`), in which stages make local days unless a store's
     /// catalogue entry or a stage option says otherwise; default the system's.
     public var timeZone: TimeZone = .current
+    /// The `tests:` section: run by `retail-edge test`, checked (not run) by `run` and `validate`.
+    public var tests: [PipelineTest] = []
 
     public init(
         file: String, dataDirectory: String, apiListen: String? = nil,

@@ -134,6 +134,8 @@ public struct PipelineBuilder: Sendable {
             diagnostics.append(Diagnostic(.warning, at: stage.location, "model '\(stage.id)' is not used by any transform", stage: stage.id))
         }
 
+        diagnostics += PipelineTestResolver.check(config.tests, schemas: outputs, stages: config.stages)
+
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
             throw ConfigError(code: .invalid, diagnostics: diagnostics.sorted(by: LoadSession.order))
