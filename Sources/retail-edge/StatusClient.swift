@@ -7,6 +7,8 @@ import FoundationNetworking
 /// Talks to a running agent's status API, found through the `api.listen` of its configuration.
 struct StatusClient {
     let base: String
+    /// `api.token`, sent as a bearer token.
+    var token: String?
 
     /// The client for the agent running `config`, or a clear error when it has no API.
     static func forConfig(_ path: String) throws -> StatusClient {
@@ -21,7 +23,7 @@ struct StatusClient {
         var host = String(listen[..<listen.lastIndex(of: ":")!])
         if host == "0.0.0.0" || host.isEmpty { host = "127.0.0.1" }
         if host == "::" { host = "[::1]" }
-        return StatusClient(base: "http://\(host):\(listen[listen.index(after: listen.lastIndex(of: ":")!)...])")
+        return StatusClient(base: "http://\(host):\(listen[listen.index(after: listen.lastIndex(of: ":")!)...])", token: config.apiToken)
     }
 
     /// GETs `path` and returns the status code and body.
@@ -29,6 +31,7 @@ struct StatusClient {
         guard let url = URL(string: base + path) else { throw StatusClientError(message: "bad URL \(base + path)") }
         var request = URLRequest(url: url)
         request.timeoutInterval = 5
+        if let token { request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization") }
         do {
             let (data, response) = try await URLSession.shared.data(for: request)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)

@@ -23,11 +23,12 @@ struct StatusAPITests {
     }
 
     /// GET with curl-free Foundation: status and body.
-    static func get(_ url: String) -> (Int, String) {
+    static func get(_ url: String, bearer: String? = nil) -> (Int, String) {
         let semaphore = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result = (0, "")
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 5
+        if let bearer { request.setValue("Bearer " + bearer, forHTTPHeaderField: "Authorization") }
         URLSession.shared.dataTask(with: request) { data, response, _ in
             result = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self))
             semaphore.signal()
@@ -48,7 +49,7 @@ struct StatusAPITests {
         }
     }
 
-    func start(sinkPath: String? = nil, badRows: Double = 0.01) throws -> (Running, rows: Int, bad: Int) {
+    func start(sinkPath: String? = nil, badRows: Double = 0.01, api: (Int) -> String = { "api: { listen: 127.0.0.1:\($0) }" }) throws -> (Running, rows: Int, bad: Int) {
         let directory = Agent.temporaryDirectory()
         #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "2", "--products", "4", "--days", "45", "--bad-rows", "\(badRows)"]).status == 0)
         var rows = 0, bad = 0
@@ -60,7 +61,7 @@ struct StatusAPITests {
         }
         let port = Self.freePort()
         var yaml = Agent.pipeline(directory: directory, checkpointInterval: "200ms")
-        yaml = "api: { listen: 127.0.0.1:\(port) }\nshutdown_timeout: 2s\n" + yaml
+        yaml = api(port) + "\nshutdown_timeout: 2s\n" + yaml
         if let sinkPath { yaml = yaml.replacingOccurrences(of: "path: \(directory)/retail.db", with: "path: \(sinkPath)\n    restart_backoff: 200ms\n    max_restarts: 50") }
         try yaml.write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
         let agent = Agent.start(["run", directory + "/p.yaml"])
@@ -118,6 +119,30 @@ struct StatusAPITests {
         #expect(top.status == 0)
         #expect(top.stdout.contains("transactions"))
         #expect(top.stdout.contains("\(rows)"))
+    }
+
+    /// Listening beyond loopback: a warning from validate, and records from /tap only with the
+    /// token (refused outright when there is none); status stays readable.
+    @Test func tapOnANonLoopbackAddressNeedsTheToken() throws {
+        let token = "s3cret-token-0123456789"
+        let (agent, _, _) = try start(api: { "api: { listen: 0.0.0.0:\($0), token: \(token) }" })
+        defer { agent.stop() }
+        let validate = try Agent.run(["validate", agent.directory + "/p.yaml"])
+        #expect(validate.status == 0)
+        #expect(validate.stderr.contains("warning: 'api.listen' 0.0.0.0:\(agent.port) is not loopback"))
+        #expect(!validate.stderr.contains(token))
+        #expect(Self.get(agent.base + "/tap/transactions?limit=2").0 == 401)
+        #expect(Self.get(agent.base + "/tap/transactions?limit=2", bearer: "wrong-token-0123456789").0 == 401)
+        #expect(Agent.eventually(30) { Self.get(agent.base + "/tap/transactions?limit=2", bearer: token).1.split(separator: "\n").count == 2 })
+        #expect(Self.get(agent.base + "/api/stages").0 == 200)
+        let tapCommand = try Agent.run(["tap", agent.directory + "/p.yaml", "transactions", "--limit", "2"])
+        #expect(tapCommand.status == 0)
+        #expect(tapCommand.stdout.split(separator: "\n").count == 2)
+
+        let (open, _, _) = try start(api: { "api: { listen: 0.0.0.0:\($0) }" })
+        defer { open.stop() }
+        let refused = Self.get(open.base + "/tap/transactions?limit=2")
+        #expect(refused.0 == 403 && refused.1.contains("api.token"))
     }
 
     @Test func readyIs503NamingTheSinkThatCannotConnect() throws {

@@ -166,14 +166,22 @@ struct LoadSession {
                     let name = apiKey.scalar?.string ?? ""
                     if name == "listen" {
                         if let listen = scalarString(apiValue, what: "api.listen") {
-                            if ListenAddress(listen) == nil {
-                                error(apiValue, "'api.listen' must be HOST:PORT, e.g. 127.0.0.1:9464")
-                            } else {
+                            if let address = ListenAddress(listen) {
                                 config.apiListen = listen
+                                if !address.isLoopback {
+                                    diagnostics.append(Diagnostic(.warning, at: location(apiValue), "'api.listen' \(listen) is not loopback: "
+                                        + "anyone who reaches it sees the pipeline's status; /tap (records) then needs 'api.token' and is refused without one"))
+                                }
+                            } else {
+                                error(apiValue, "'api.listen' must be HOST:PORT, e.g. 127.0.0.1:9464")
                             }
                         }
+                    } else if name == "token" {
+                        if let token = scalarString(apiValue, what: "api.token") {
+                            if token.count < 16 { error(apiValue, "'api.token' must be at least 16 characters (use ${credential:api_token})") } else { config.apiToken = token }
+                        }
                     } else {
-                        unknownKey(apiKey, name, among: ["listen"], context: "in 'api'")
+                        unknownKey(apiKey, name, among: ["listen", "token"], context: "in 'api'")
                     }
                 }
             case "tests":

@@ -22,7 +22,9 @@ public enum EffectiveConfig {
         var lines = ["# \(config.file): variables expanded, defaults filled in; secrets \(redacted)"]
         lines.append("data_dir: " + shown(.string(config.dataDirectory), outside: fromOutside(["data_dir"])))
         lines.append("timezone: " + shown(.string(config.timeZone.identifier), outside: fromOutside(["timezone"])))
-        if let listen = config.apiListen { lines.append("api: { listen: \(shown(.string(listen), outside: fromOutside(["api", "listen"]))) }") }
+        if let listen = config.apiListen {
+            lines.append("api: { listen: \(shown(.string(listen), outside: fromOutside(["api", "listen"])))" + (config.apiToken == nil ? "" : ", token: \(redacted)") + " }")
+        }
         lines.append("checkpoint_interval: " + shown(.duration(config.checkpointInterval), outside: fromOutside(["checkpoint_interval"])))
         lines.append("shutdown_timeout: " + shown(.duration(config.shutdownTimeout), outside: fromOutside(["shutdown_timeout"])))
         lines.append("channel_capacity: " + shown(.int(config.channelCapacity), outside: fromOutside(["channel_capacity"])))

@@ -11,4 +11,9 @@ public struct ListenAddress: Sendable, Hashable {
         self.host = host
         self.port = port
     }
+
+    /// Whether only this machine can connect: `localhost`, `127.0.0.0/8` or `::1`.
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
 }

@@ -41,7 +41,10 @@ public enum ConfigJSONSchema {
             "data_dir": ["type": "string", "description": "Checkpoints, dead letters, disk buffers and the default database; default $STATE_DIRECTORY or .retail-edge."],
             "timezone": ["type": "string", "description": "The site's IANA time zone (America/New_York): business days are local; default the system's."],
             "api": ["type": "object", "additionalProperties": false, "description": "The status API (/metrics /health /ready /tap); off if absent.",
-                    "properties": ["listen": ["type": "string", "description": "HOST:PORT, e.g. 127.0.0.1:9464."]]],
+                    "properties": [
+                        "listen": ["type": "string", "description": "HOST:PORT, e.g. 127.0.0.1:9464; a non-loopback address is warned about."],
+                        "token": ["type": "string", "description": "Bearer token /tap requires (at least 16 characters; use ${credential:api_token}); without it /tap is off on a non-loopback address."],
+                    ]],
             "checkpoint_interval": described(["$ref": "#/$defs/duration"], "How often sources emit checkpoint barriers.", default: "10s"),
             "shutdown_timeout": described(["$ref": "#/$defs/duration"], "A graceful stop that takes longer exits 70, naming the stage.", default: "30s"),
             "channel_capacity": described(["anyOf": [["type": "integer", "minimum": 1], ["$ref": "#/$defs/interpolated"]]], "Batches in flight per edge before the producer waits.", default: 4),

@@ -5,15 +5,16 @@ import Metrics
 import Prometheus
 import ServiceLifecycle
 
-/// The status API on loopback: Prometheus `/metrics`, `/health`, `/ready`, `/api/stages` (JSON),
+/// The status API (on loopback unless `api.listen` says otherwise; `/tap` then needs `api.token`): Prometheus `/metrics`, `/health`, `/ready`, `/api/stages` (JSON),
 /// `/tap/<stage>` (a sample of a stage's output) and `/`, a self-contained status page.
 public enum StatusAPI {
     /// The HTTP service for `listen` (`host:port`), to run in the agent's service group.
-    public static func service(listen: String, supervisor: PipelineSupervisor, metrics: MetricsExport, logger: Logger) throws -> any Service {
+    public static func service(listen: String, token: String? = nil, supervisor: PipelineSupervisor, metrics: MetricsExport, logger: Logger) throws -> any Service {
         guard let address = ListenAddress(listen) else {
             throw StatusAPIError(listen: listen)
         }
         _ = ProcessStats.started
+        let access = RecordAccess(listen: address, token: token)
         let router = Router()
         let rates = StageRates()
 
@@ -43,6 +44,9 @@ public enum StatusAPI {
             json(.ok, stagesDocument().1)
         }
         router.get("/tap/:stage") { request, context in
+            if let refusal = access.refusal(authorization: request.headers[.authorization]) {
+                return json(HTTPResponse.Status(code: refusal.status), JSONText.object([("error", JSONText.string(refusal.reason))]))
+            }
             let stage = context.parameters.get("stage") ?? ""
             let limit = max(1, min(1000, request.uri.queryParameters.get("limit", as: Int.self) ?? 10))
             guard let tap = supervisor.runner.taps[stage] else {
