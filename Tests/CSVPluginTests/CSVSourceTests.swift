@@ -88,6 +88,21 @@ struct CSVSourceTests {
         #expect(runner.metrics[0].snapshot.recordsOut == 3)
     }
 
+    /// Two different ids with broken UTF-8 would both become "S\u{FFFD}" and merge into one key.
+    @Test func idsWithInvalidUTF8AreDeadLetteredNotRepaired() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        var bytes = Array("ts,store,units,price\n2024-01-01T10:00:00,Z\u{fc}rich,1,1.0\n".utf8)
+        for bad in [[0xFF], [0xC3, 0x28], [0xED, 0xA0, 0x80]] as [[UInt8]] {
+            bytes += Array("2024-01-01T10:00:00,S".utf8) + bad + Array(",2,1.0\n".utf8)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: directory + "/u.csv"))
+        try await PipelineHarness.runOnce(yaml: pipeline(path: directory + "/u.csv"), registry: registry, dataDirectory: directory)
+        #expect(store.rows("out").map { $0[1] } == [.string("Z\u{fc}rich")])
+        let letters = try deadLetters(directory)
+        #expect(letters.map { $0["line"] as? Int } == [3, 4, 5])
+        #expect(letters.allSatisfy { $0["reason"] as? String == "invalid UTF-8 in column 'store'" })
+    }
+
     @Test func aMissingHeaderColumnSkipsOnlyThatFile() async throws {
         let directory = PipelineHarness.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)

@@ -99,3 +99,30 @@ import Testing
         #expect(DateTimeFormat("%Q") == nil)
     }
 }
+
+@Suite struct UTF8ValidationTests {
+    func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(UTF8Validation.isValid) }
+
+    /// Agrees with the standard library's decoder on every one- and two-byte input, and on
+    /// random longer ones.
+    @Test func agreesWithTheStandardLibrary() {
+        for a in 0...255 {
+            #expect(valid([UInt8(a)]) == (String(validating: [UInt8(a)], as: UTF8.self) != nil))
+            for b in stride(from: 0, through: 255, by: 3) {
+                let bytes = [UInt8(a), UInt8(b)]
+                #expect(valid(bytes) == (String(validating: bytes, as: UTF8.self) != nil))
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? UInt8.random(in: 0x20...0x7E, using: &generator) : UInt8.random(in: 0x80...0xF5, using: &generator)
+            }
+            #expect(valid(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+        #expect(valid(Array("Zürich 東京 🛒 plain ascii text".utf8)))
+        #expect(!valid([0xED, 0xA0, 0x80]))   // a surrogate
+        #expect(!valid([0xC0, 0xAF]))         // overlong
+        #expect(!valid([0xF4, 0x90, 0x80, 0x80])) // beyond U+10FFFF
+    }
+}

@@ -303,8 +303,11 @@ struct CSVSource: SourceStage {
             }
             return "empty value in column '\(column.name)'"
         }
-        if column.type == .string { return nil }
         var bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+        if column.type == .string {
+            // Repaired text would merge different bad ids into one key: the row is dead-lettered.
+            return UTF8Validation.isValid(bytes) ? nil : "invalid UTF-8 in column '\(column.name)'"
+        }
         if field.escaped {
             tokenizer.unescape(buffer, field, into: &scratch)
             return scratch.withUnsafeBufferPointer { unescaped in
