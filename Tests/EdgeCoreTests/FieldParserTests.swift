@@ -68,6 +68,13 @@ import Testing
         #expect(timestamp("2024-01-01") == Int64(CivilDate(year: 2024, month: 1, day: 1).daysSinceEpoch) * 86_400_000_000)
     }
 
+    @Test func yearsBeforeTheCommonEraCarryTheirSign() {
+        #expect(CivilDate(year: -1, month: 12, day: 31).description == "-0001-12-31")
+        #expect(CivilDate(daysSinceEpoch: CivilDate(year: -1, month: 12, day: 31).daysSinceEpoch) == CivilDate(year: -1, month: 12, day: 31))
+        #expect(CivilDate(year: 0, month: 1, day: 1).description == "0000-01-01")
+        #expect(CivilDate(year: 12345, month: 6, day: 7).description == "12345-06-07")
+    }
+
     @Test func civilDatesRoundTrip() {
         for day in stride(from: Int32(-800_000), through: 800_000, by: 997) {
             #expect(CivilDate(daysSinceEpoch: day).daysSinceEpoch == day)

@@ -62,6 +62,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
             let s = String(value)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        // ISO 8601: a year before 1 BC carries its sign (year 0 is 1 BC, -1 is 2 BC).
+        let yearText = year < 0 ? "-" + pad(-year, 4) : pad(year, 4)
+        return "\(yearText)-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
