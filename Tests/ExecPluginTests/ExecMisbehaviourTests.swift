@@ -117,7 +117,7 @@ struct ExecMisbehaviourTests {
         #expect(deadLetters(fixture).first?.contains("did not answer batch 1 within 2.0s") == true)
     }
 
-    @Test(.timeLimit(.minutes(1))) func aSourceThatExitsAtOnceIsRestartedWhileTheAgentRuns() async throws {
+    @Test(.timeLimit(.minutes(1))) func aSourceThatKeepsExitingIsRestartedUpToItsLimitThenFailsTheRun() async throws {
         let fixture = ExecFixture()
         try fixture.plugin("quits", kind: "source", output: "{ id: int }", python: """
         with open("starts.txt", "a") as f: f.write("x\\n")
@@ -125,15 +125,82 @@ struct ExecMisbehaviourTests {
         """)
         let runner = try fixture.runner("""
         sources:
-          quits: { type: quits, restart_backoff: 10ms }
+          quits: { type: quits, restart_backoff: 10ms, max_restarts: 3 }
         sinks:
           out: { type: file, inputs: [quits], path: \(fixture.directory)/out.jsonl }
         """, mode: .continuous)
-        let run = Task { try await runner.run() }
-        try await eventually { fixture.lines("plugins/quits/starts.txt").count >= 3 && runner.metrics[0].snapshot.errors >= 3 }
-        #expect(runner.runningStages == ["out", "quits"])
-        runner.requestStop()
-        try await run.value
+        await #expect {
+            try await runner.run()
+        } throws: { error in
+            (error as? PipelineError)?.code == .stageFailed && "\(error)".contains("failed 4 times") && "\(error)".contains("max_restarts 3")
+        }
+        #expect(fixture.lines("plugins/quits/starts.txt").count == 4)
+    }
+
+    /// Sending rows and exiting is not progress: each restart would send the same rows again.
+    @Test(.timeLimit(.minutes(1))) func aSourceThatSendsABatchAndExitsStopsAfterItsRestarts() async throws {
+        let fixture = ExecFixture()
+        try fixture.plugin("once", kind: "source", output: "{ id: int }", python: """
+        hello()
+        send({"type": "batch", "id": 1, "columns": ["id"], "rows": [[1], [2]]})
+        """)
+        let runner = try fixture.runner("""
+        sources:
+          once: { type: once, restart_backoff: 10ms, max_restarts: 2 }
+        sinks:
+          out: { type: file, inputs: [once], path: \(fixture.directory)/out.jsonl }
+        """)
+        await #expect {
+            try await runner.run()
+        } throws: { error in
+            (error as? PipelineError)?.code == .stageFailed && "\(error)".contains("failed 3 times")
+        }
+        #expect(fixture.lines("out.jsonl").count <= 6)
+    }
+
+    /// 3 MB without a newline from a child that then waits: reported when it passes the limit,
+    /// not when (never) its newline comes.
+    @Test(.timeLimit(.minutes(1))) func anEndlessLineIsReportedAtTheLimitNotAtItsEnd() async throws {
+        let fixture = ExecFixture()
+        try fixture.plugin("flood", kind: "source", output: "{ id: int }", python: """
+        hello()
+        sys.stdout.write("x" * 3_000_000)
+        sys.stdout.flush()
+        time.sleep(60)
+        """)
+        let runner = try fixture.runner("""
+        sources:
+          flood: { type: flood, restart_backoff: 10ms, max_restarts: 1, max_line_bytes: 1048576 }
+        sinks:
+          out: { type: file, inputs: [flood], path: \(fixture.directory)/out.jsonl }
+        """)
+        await #expect {
+            try await runner.run()
+        } throws: { error in
+            (error as? PipelineError)?.code == .stageFailed && "\(error)".contains("max_line_bytes 1048576")
+        }
+    }
+
+    /// The child exits but leaves a process holding its stdout: no end of file ever comes.
+    @Test(.timeLimit(.minutes(1))) func aChildThatExitsLeavingItsOutputOpenIsSeenToHaveExited() async throws {
+        let fixture = ExecFixture()
+        try fixture.plugin("orphan", kind: "source", output: "{ id: int }", python: """
+        import subprocess
+        hello()
+        subprocess.Popen(["sleep", "60"])
+        sys.exit(0)
+        """)
+        let runner = try fixture.runner("""
+        sources:
+          orphan: { type: orphan, restart_backoff: 10ms, max_restarts: 1 }
+        sinks:
+          out: { type: file, inputs: [orphan], path: \(fixture.directory)/out.jsonl }
+        """)
+        await #expect {
+            try await runner.run()
+        } throws: { error in
+            (error as? PipelineError)?.code == .stageFailed && "\(error)".contains("still holds its output")
+        }
     }
 
     @Test(.timeLimit(.minutes(1))) func aSinkThatExitsAtOnceBuffersAndTheAgentRuns() async throws {

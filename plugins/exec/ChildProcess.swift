@@ -98,9 +98,16 @@ final class ChildProcess: Sendable {
             events.push(.closed)
         }
         Thread.detachNewThread {
+            var throttle = StderrThrottle()
             LineReader(fd: errors, maxLineBytes: 4096).run { line in
                 if case .line(let bytes) = line {
-                    logger.warning("plugin stderr", metadata: ["plugin": "\(name)", "pid": "\(childPid)", "line": "\(String(decoding: bytes, as: UTF8.self))"])
+                    let (log, suppressed) = throttle.admit(at: .now)
+                    if let suppressed {
+                        logger.warning("plugin stderr lines suppressed", metadata: ["plugin": "\(name)", "pid": "\(childPid)", "lines": "\(suppressed)", "limit_per_second": "\(throttle.linesPerSecond)"])
+                    }
+                    if log {
+                        logger.warning("plugin stderr", metadata: ["plugin": "\(name)", "pid": "\(childPid)", "line": "\(String(decoding: bytes, as: UTF8.self))"])
+                    }
                 }
                 return true
             }

@@ -5,7 +5,7 @@ import EdgeCore
 public struct ExecPluginError: TransientClassifying, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case spawn, exited, timeout, invalidJSON, lineTooLong, protocolViolation, wrongColumns, fatal, retryLater, rejected
+            case spawn, exited, timeout, invalidJSON, lineTooLong, protocolViolation, wrongColumns, fatal, retryLater, rejected, restartLimit
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -29,6 +29,9 @@ public struct ExecPluginError: TransientClassifying, Sendable, CustomStringConve
         public static let retryLater = Code(.retryLater)
         /// A sink refused a batch for its content (`nack` with `retry: false`).
         public static let rejected = Code(.rejected)
+        /// The child kept failing before it had run ``ExecSource/healthyRun``: restarting it
+        /// again would only repeat its rows.
+        public static let restartLimit = Code(.restartLimit)
         public var description: String { base.rawValue }
     }
 
@@ -40,8 +43,8 @@ public struct ExecPluginError: TransientClassifying, Sendable, CustomStringConve
         self.message = message
     }
 
-    /// A restarted child may do better; only a refused batch will not.
-    public var isTransient: Bool { code != .rejected }
+    /// A restarted child may do better; a refused batch or a child past its restart limit will not.
+    public var isTransient: Bool { code != .rejected && code != .restartLimit }
 
     /// The sink runtime then writes the batch in parts and dead-letters the rows refused alone.
     public var isRowRejection: Bool { code == .rejected }

@@ -3,11 +3,14 @@ import EdgeCore
 /// A source whose records come from a child process. The child's batches are emitted with a
 /// position counting them; once a checkpoint covers a batch (every sink made it durable) the
 /// child gets `{"type":"ack","id":N}` for it. A child that exits, hangs at hello or breaks the
-/// protocol is restarted with backoff; running continuously it is restarted indefinitely, with
-/// `run --once` the runtime's restart limit applies.
+/// protocol is restarted with backoff. Failures count until a child has run for ``healthyRun``
+/// (emitting batches does not reset them: a child that sends its rows and exits would otherwise
+/// send them again forever); past `max_restarts` the stage fails for good (exit 70).
 struct ExecSource: SourceStage {
     let settings: ExecSettings
     let schema: Schema
+    /// How long a child must run before its earlier failures are forgiven.
+    static let healthyRun: Duration = .seconds(60)
 
     /// A batch emitted but not yet acknowledged to the child.
     private struct Pending {
@@ -21,6 +24,7 @@ struct ExecSource: SourceStage {
         var emitted = context.restoredPosition.flatMap(Self.decode) ?? 0
         var pending: [Pending] = []
         var failures = 0
+        var startedAt = ContinuousClock.now
 
         func acknowledge() async throws(ExecPluginError) {
             guard !pending.isEmpty, let committed = await context.committedPosition().flatMap(Self.decode) else { return }
@@ -35,6 +39,7 @@ struct ExecSource: SourceStage {
                 do {
                     if await !session.isRunning {
                         pending.removeAll()
+                        startedAt = ContinuousClock.now
                         try await session.start()
                     }
                     guard let message = try await session.receive(timeout: .milliseconds(100), metrics: stage.metrics) else {
@@ -56,7 +61,6 @@ struct ExecSource: SourceStage {
                         emitted += 1
                         pending.append(Pending(position: emitted, id: id))
                         try await context.emit(batch, position: Self.encode(emitted))
-                        failures = 0
                     case "end":
                         guard context.mode == .once else { break }
                         try await waitForAcknowledgements(context: context, emitted: emitted, pending: { pending.isEmpty }, acknowledge: acknowledge)
@@ -67,12 +71,16 @@ struct ExecSource: SourceStage {
                     }
                     try await acknowledge()
                 } catch let error as ExecPluginError {
-                    stage.logger.error("plugin failed; restarting it", metadata: ["error": "\(error)"])
                     await session.stop(grace: .zero)
-                    if context.mode == .once { throw error }
                     stage.metrics.error()
-                    stage.metrics.retry()
+                    if ContinuousClock.now - startedAt >= Self.healthyRun { failures = 0 }
                     failures += 1
+                    guard failures <= settings.restart.maxRestarts else {
+                        stage.logger.error("plugin failed; restart limit reached", metadata: ["error": "\(error)", "attempts": "\(failures)"])
+                        throw ExecPluginError(.restartLimit, "the plugin failed \(failures) times without running \(Int(Self.healthyRun.seconds))s (max_restarts \(settings.restart.maxRestarts)); last: \(error)")
+                    }
+                    stage.logger.error("plugin failed; restarting it", metadata: ["error": "\(error)", "attempt": "\(failures)"])
+                    stage.metrics.retry()
                     let resume = ContinuousClock.now + settings.restart.delay(forAttempt: failures)
                     while ContinuousClock.now < resume, !context.isStopping {
                         try await Task.sleep(for: .milliseconds(50))

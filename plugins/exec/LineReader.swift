@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// Splits what a file descriptor delivers into lines, skipping lines longer than a limit.
-/// Blocks its thread until end of file.
+/// Splits what a file descriptor delivers into lines, skipping lines longer than a limit (and
+/// reporting one as soon as it passes the limit). Blocks its thread until end of file.
 struct LineReader {
     enum Line {
         case line([UInt8])
@@ -26,7 +26,7 @@ struct LineReader {
             var start = 0
             for index in 0..<count where chunk[index] == 0x0A {
                 if skipping > 0 {
-                    guard handle(.tooLong(skipping + index - start)) else { return }
+                    // Reported when it passed the limit; its end only ends the skipping.
                     skipping = 0
                 } else {
                     current.append(contentsOf: chunk[start..<index])
@@ -45,14 +45,14 @@ struct LineReader {
             } else {
                 current.append(contentsOf: chunk[start..<count])
                 if current.count > maxLineBytes {
+                    // Reported at once, not when (if ever) its newline comes.
                     skipping = current.count
                     current = []
+                    guard handle(.tooLong(skipping)) else { return }
                 }
             }
         }
-        if skipping > 0 {
-            _ = handle(.tooLong(skipping))
-        } else if !current.isEmpty {
+        if skipping == 0, !current.isEmpty {
             _ = handle(.line(current))
         }
     }

@@ -12,6 +12,10 @@ actor PluginSession {
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private var child: ChildProcess?
     private var nextId = 0
+    /// When the child was first seen to have exited while its output stayed open (a process
+    /// it started holds it): after ``exitedOutputGrace`` the session ends as if it had closed.
+    private var exitedAt: ContinuousClock.Instant?
+    static let exitedOutputGrace: Duration = .seconds(1)
 
     init(settings: ExecSettings, output: Schema?) {
         self.settings = settings
@@ -33,6 +37,7 @@ actor PluginSession {
     func start() async throws(ExecPluginError) {
         let child = try ChildProcess.spawn(command: settings.command, directory: settings.directory, maxLineBytes: settings.maxLineBytes, logger: settings.logger)
         self.child = child
+        exitedAt = nil
         settings.logger.info("plugin started", metadata: ["pid": "\(child.pid)", "command": "\(settings.command.joined(separator: " "))"])
         try send(settings.helloLine)
         guard let hello = try await receive(timeout: settings.timeout) else {
@@ -70,7 +75,10 @@ actor PluginSession {
         let deadline = ContinuousClock.now + timeout
         while true {
             let left = deadline - .now
-            guard left > .zero, let event = await child.events.next(timeout: left) else { return nil }
+            guard left > .zero, let event = await child.events.next(timeout: left) else {
+                try checkExitedWithOutputOpen(child)
+                return nil
+            }
             switch event {
             case .closed:
                 let ended = await child.waitForExit(timeout: .seconds(1)).map(ChildProcess.describe) ?? "closed its output"
@@ -93,6 +101,18 @@ actor PluginSession {
                 }
             }
         }
+    }
+
+    /// Throws once the child has exited for a while though its output is still open: a process
+    /// it left behind holds the pipe, and no end of file would ever come.
+    private func checkExitedWithOutputOpen(_ child: ChildProcess) throws(ExecPluginError) {
+        guard let ended = child.exitDescription else { return }
+        guard let since = exitedAt else {
+            exitedAt = .now
+            return
+        }
+        guard ContinuousClock.now - since >= Self.exitedOutputGrace else { return }
+        throw ExecPluginError(.exited, "plugin \(ended), but a process it started still holds its output")
     }
 
     /// Asks the child to shut down and waits the grace period (or `grace`), then kills it.
