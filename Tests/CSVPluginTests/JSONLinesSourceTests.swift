@@ -54,6 +54,22 @@ import Testing
         #expect(again.rows("out").map { $0[0] } == [.string("d")])
     }
 
+    /// `run --once` reads a last line that has no newline (it was dropped without a word), and a
+    /// later run does not read it again.
+    @Test func aLastLineWithoutANewlineIsRead() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        try Data((#"{"tweet_id":"a","created_at":"2025-01-02T10:00:00Z","text":"one"}"# + "\n" + #"{"tweet_id":"b","created_at":"2025-01-02T11:00:00Z","text":"last"}"#).utf8)
+            .write(to: URL(fileURLWithPath: directory + "/in/t.jsonl"))
+        let yaml = "sources:\n  t: { type: jsonl, path: \(directory)/in, kind: tweet }\nsinks:\n  out: { type: memory, inputs: [t] }\n"
+        let store = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry(store), dataDirectory: directory)
+        #expect(store.rows("out").map { $0[0] } == [.string("a"), .string("b")])
+        let again = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry(again), dataDirectory: directory)
+        #expect(again.rows("out").isEmpty)
+    }
+
     @Test func eitherAKindOrColumns() throws {
         #expect {
             try PipelineHarness.runner(yaml: """

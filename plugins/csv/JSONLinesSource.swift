@@ -18,17 +18,22 @@ struct JSONLinesSource: SourceStage {
             position = try JSONDecoder().decode(CSVPosition.self, from: Data(bytes))
         }
         var watch = MissingPathWatch(path: path)
+        /// File sizes at the previous poll: a file that has not grown since ends with its last line.
+        var previousSizes: [String: Int64] = [:]
         while true {
             try watch.check(context)
-            for match in FileMatcher.files(for: path, extension: "jsonl") {
+            let matches = FileMatcher.files(for: path, extension: "jsonl")
+            for match in matches {
                 if context.isStopping { break }
                 var progress = position.progress(device: match.device, inode: match.inode)
                     ?? .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
                 if match.size < progress.offset { progress = .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false) }
                 guard match.size > progress.offset else { continue }
-                try await read(match, from: progress, position: &position, context: context)
+                let final = context.mode == .once || previousSizes["\(match.device):\(match.inode)"] == match.size
+                try await read(match, from: progress, final: final, position: &position, context: context)
             }
             if context.mode == .once || context.isStopping { return }
+            previousSizes = Dictionary(matches.map { ("\($0.device):\($0.inode)", $0.size) }, uniquingKeysWith: { a, _ in a })
             let deadline = ContinuousClock.now + pollInterval
             while ContinuousClock.now < deadline, !context.isStopping {
                 try await Task.sleep(for: .milliseconds(100))
@@ -38,8 +43,9 @@ struct JSONLinesSource: SourceStage {
         }
     }
 
-    /// Reads the complete lines after `start`, in batches of `batchRows`.
-    private func read(_ file: FileMatcher.Match, from start: CSVPosition.FileProgress, position: inout CSVPosition, context: SourceContext) async throws {
+    /// Reads the complete lines after `start`, in batches of `batchRows`; with `final` (the file
+    /// is not being written), a last line without a newline too.
+    private func read(_ file: FileMatcher.Match, from start: CSVPosition.FileProgress, final: Bool, position: inout CSVPosition, context: SourceContext) async throws {
         guard let handle = FileHandle(forReadingAtPath: file.path) else { return }
         defer { try? handle.close() }
         try handle.seek(toOffset: UInt64(start.offset))
@@ -57,9 +63,12 @@ struct JSONLinesSource: SourceStage {
             rows = 0
             firstLine = progress.line + 1
         }
-        while let newline = data[lineStart...].firstIndex(of: 0x0A) {
-            let line = data[lineStart..<newline]
-            lineStart = newline + 1
+        while lineStart < data.endIndex {
+            let newline = data[lineStart...].firstIndex(of: 0x0A)
+            guard newline != nil || final else { break }
+            let lineEnd = newline ?? data.endIndex
+            let line = data[lineStart..<lineEnd]
+            lineStart = newline.map { $0 + 1 } ?? data.endIndex
             progress.line += 1
             progress.offset = start.offset + Int64(lineStart - data.startIndex)
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
