@@ -61,8 +61,8 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             reporting.cancel()
             await reporting.value
-            logger.error("pipeline failed", metadata: ["error": "\(error)"])
-            output.say("retail-edge: failed after \(Summary.seconds(ContinuousClock.now - started)): \(error)")
+            logger.error("pipeline failed", metadata: ["error": "\(ErrorText.describe(error))"])
+            output.say("retail-edge: failed after \(Summary.seconds(ContinuousClock.now - started)): \(ErrorText.describe(error))")
             // The configuration contradicts the saved state: restarting will not help (EX_CONFIG).
             if (error as? PipelineError)?.code == .incompatibleState { throw ExitStatus.config }
             throw ExitStatus.failure

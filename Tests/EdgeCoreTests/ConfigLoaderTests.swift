@@ -40,6 +40,20 @@ struct ConfigLoaderTests {
         #expect(error.message.contains("at most ten years"))
     }
 
+    @Test func aValueWithANulIsAnErrorNotCutShortByACLibrary() throws {
+        let found = diagnostics("""
+        sources:
+          numbers: { type: counting, batches: 2 }
+        transforms:
+          p: { type: pass, inputs: [numbers], column: "n\\u0000x" }
+        sinks:
+          out: { type: memory, inputs: [p] }
+        """)
+        let error = try #require(found.first)
+        #expect(error.message.contains("'column' contains a NUL character"))
+        #expect(error.location.line == 4)
+    }
+
     @Test func unknownOptionSuggestsTheNearName() throws {
         let yaml = """
         sources:

@@ -247,7 +247,13 @@ struct LoadSession {
             return nil
         }
         do {
-            return try interpolator.expand(scalar.string)
+            let value = try interpolator.expand(scalar.string)
+            // A C library would silently cut the value there (an SQLite path, a libpq conninfo).
+            guard !value.utf8.contains(0) else {
+                error(node, "'\(what)' contains a NUL character, which no path or value may hold", stage: stage)
+                return nil
+            }
+            return value
         } catch let failure {
             var location = location(node)
             if scalar.style == .plain, !scalar.string.contains("\n") { location.column += failure.offset }

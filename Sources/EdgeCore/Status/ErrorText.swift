@@ -7,9 +7,29 @@ public enum ErrorText {
     /// The longest text kept; longer errors are cut with an ellipsis.
     static let maxLength = 400
 
-    /// `error` described and redacted.
+    /// `error` described and redacted; a Foundation file error as `PATH: reason` (the
+    /// system's words, like `Permission denied`) instead of its `NSCocoaErrorDomain Code=513` dump.
     public static func describe(_ error: any Error) -> String {
-        redact(String(describing: error))
+        redact(fileProblem(error) ?? String(describing: error))
+    }
+
+    /// `PATH: reason` for an error of Foundation's file APIs, nil for any other error.
+    static func fileProblem(_ error: any Error) -> String? {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain else { return nil }
+        let path = ns.userInfo[NSFilePathErrorKey] as? String ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+        let reason: String
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            reason = String(cString: strerror(Int32(underlying.code)))
+        } else {
+            switch ns.code {
+            case CocoaError.fileWriteNoPermission.rawValue, CocoaError.fileReadNoPermission.rawValue: reason = "Permission denied"
+            case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue: reason = "No such file or directory"
+            case CocoaError.fileWriteOutOfSpace.rawValue: reason = "No space left on device"
+            default: reason = ns.localizedDescription
+            }
+        }
+        return path.map { "\($0): \(reason)" } ?? reason
     }
 
     /// `text` on one line, bounded, without secrets.
