@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `jsonl` source.
 public enum JSONLinesPlugin {

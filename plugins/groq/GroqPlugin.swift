@@ -1,5 +1,7 @@
 import EdgeCore
 import Foundation
+import RetailCatalog
+import RetailWarehouse
 
 /// Registers the `groq_tweets` source.
 public enum GroqPlugin {

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `kafka` source and the `kafka` sink (librdkafka).
 public enum KafkaPlugin {

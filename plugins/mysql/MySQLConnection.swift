@@ -1,5 +1,6 @@
 import CMariaDB
 import EdgeCore
+import RetailWarehouse
 
 /// A MariaDB Connector/C connection (speaks MariaDB and MySQL 8, caching_sha2_password
 /// included). Not thread-safe: used only from ``MySQLSink``, on its dedicated thread.

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// MySQL/MariaDB's spelling of the warehouse DDL and of multi-row upserts.
 public struct MySQLDialect: SQLDialect {

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `mysql` sink.
 public enum MySQLPlugin {

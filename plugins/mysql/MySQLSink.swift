@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Loads batches into MySQL 8 or MariaDB: creates and migrates the star schema, then per batch
 /// writes the dimension members it needs and its rows with multi-row

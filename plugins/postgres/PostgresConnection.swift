@@ -1,6 +1,7 @@
 import CLibPQ
 import EdgeCore
 import Foundation
+import RetailWarehouse
 
 /// A libpq connection. Not thread-safe: used only from ``PostgresSink``, whose actor runs on a
 /// dedicated thread, so libpq's blocking calls never hold up the cooperative pool.

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// PostgreSQL's spelling of the warehouse DDL, and of loading through a staging table.
 public struct PostgresDialect: SQLDialect {

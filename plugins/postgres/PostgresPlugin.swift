@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `postgres` sink.
 public enum PostgresPlugin {

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Loads batches into PostgreSQL: creates and migrates the star schema, then per batch COPYs
 /// the dimension members it needs and its rows into temporary staging tables and moves them

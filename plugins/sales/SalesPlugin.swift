@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `aggregate_sales` transform.
 public enum SalesPlugin {

@@ -1,5 +1,6 @@
 import CSQLite
 import EdgeCore
+import RetailWarehouse
 
 /// A connection to an SQLite database file and its prepared statements. Not thread-safe: it is
 /// only used from ``SQLiteSink``, whose actor runs on a dedicated thread.

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// SQLite's spelling of the warehouse DDL and upserts. Types keep their standard names (SQLite
 /// gives them the matching affinity); dates are `YYYY-MM-DD` text, timestamps ISO 8601 UTC text.

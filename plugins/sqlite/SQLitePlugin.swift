@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `sqlite` sink.
 public enum SQLitePlugin {

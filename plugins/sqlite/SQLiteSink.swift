@@ -1,5 +1,6 @@
 import EdgeCore
 import Foundation
+import RetailWarehouse
 
 /// The embedded default sink: creates and migrates the star schema, writes each named record
 /// kind to its table (free columns to `table:`) with the dimension members it needs, upserting

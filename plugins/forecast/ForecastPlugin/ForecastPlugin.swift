@@ -1,5 +1,6 @@
 import EdgeCore
 import Forecasting
+import RetailWarehouse
 
 /// Registers the `forecast` transform and the forecasting models.
 public enum ForecastPlugin {

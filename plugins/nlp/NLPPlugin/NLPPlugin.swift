@@ -1,5 +1,7 @@
 import EdgeCore
 import Foundation
+import RetailCatalog
+import RetailWarehouse
 import TextAnalysis
 
 /// Registers the `ner` and `sentiment` transforms and the `text_classifier` model.
@@ -80,7 +82,7 @@ public enum NLPPlugin {
         factory: { context in
             let schema = try context.singleInputSchema()
             let transform = NERTransform(
-                recognizer: EntityRecognizer(catalogue: CatalogueBridge.catalogue(try context.catalog() ?? Catalog())),
+                recognizer: EntityRecognizer(catalog: try context.catalog() ?? Catalog()),
                 idColumn: try column(schema, context.options.string("id_column") ?? "tweet_id", option: "id_column", type: .string),
                 textColumn: try column(schema, context.options.string("text_column") ?? "text", option: "text_column", type: .string)
             )
