@@ -16,6 +16,6 @@ public enum MySQLPlugin {
         guard let url = MySQLURL(context.options.string("url") ?? "") else {
             throw StageBuildError(option: "url", "must be mysql://user:password@host:port/database, optionally with ?ssl-mode=disabled|preferred|required|verify_ca|verify_identity&ssl-ca=FILE")
         }
-        return .sink(MySQLSink(url: url, options: try WarehouseSinkOptions(context), stage: context.id))
+        return .sink(WarehouseSink(database: MySQLDatabase(url: url), options: try WarehouseSinkOptions(context), stage: context.id))
     }
 }

@@ -22,7 +22,7 @@ public enum PostgresPlugin {
         guard WarehouseTable.isValidIdentifier(schema) else {
             throw StageBuildError(option: "schema", "'\(schema)' is not a valid schema name")
         }
-        let sink = PostgresSink(url: url, schema: schema, options: try WarehouseSinkOptions(context), stage: context.id)
-        return .sink(sink)
+        let database = PostgresDatabase(url: url, dialect: PostgresDialect(schema: schema))
+        return .sink(WarehouseSink(database: database, options: try WarehouseSinkOptions(context), stage: context.id))
     }
 }

@@ -1,7 +1,7 @@
 import EdgeCore
 
-/// How one database spells the warehouse's DDL. The defaults are standard SQL; each sink's
-/// dialect overrides quoting, type names and table options.
+/// How one database spells the warehouse's DDL. The defaults are standard SQL (double-quoted
+/// identifiers, standard type names); each database's dialect overrides only what differs.
 public protocol SQLDialect: Sendable {
     /// `postgres`, `mysql` or `sqlite`.
     var name: String { get }
@@ -13,12 +13,36 @@ public protocol SQLDialect: Sendable {
     func tableSuffix(_ table: WarehouseTable) -> String
     /// Statements run before any table is created (e.g. `CREATE SCHEMA`).
     var preamble: [String] { get }
+    /// The statement that opens a batch's transaction.
+    var beginTransaction: String { get }
 }
 
 extension SQLDialect {
     public func qualified(_ table: String) -> String { quote(table) }
     public func tableSuffix(_ table: WarehouseTable) -> String { "" }
     public var preamble: [String] { [] }
+    public var beginTransaction: String { "BEGIN" }
+
+    public func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public func typeName(_ type: SQLColumnType) -> String { standardTypeName(type) }
+
+    /// The standard SQL name of `type`, for dialects that override only some.
+    public func standardTypeName(_ type: SQLColumnType) -> String {
+        switch type {
+        case .integer: "INTEGER"
+        case .bigint: "BIGINT"
+        case .double: "DOUBLE PRECISION"
+        case .decimal(let precision, let scale): "NUMERIC(\(precision),\(scale))"
+        case .varchar(let length): "VARCHAR(\(length))"
+        case .text: "TEXT"
+        case .boolean: "BOOLEAN"
+        case .date: "DATE"
+        case .timestamp: "TIMESTAMP"
+        }
+    }
 
     /// `CREATE TABLE IF NOT EXISTS` with NOT NULLs, the primary key and foreign keys to the
     /// dimensions' keys.
