@@ -14,11 +14,11 @@ public enum PostgresPlugin {
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        let url = context.options.string("url") ?? ""
+        let url = context.options.string(defaulted: "url")
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url.contains("=") else {
             throw StageBuildError(option: "url", "must be a postgres:// URL or a libpq key=value string")
         }
-        let schema = context.options.string("schema") ?? "public"
+        let schema = context.options.string(defaulted: "schema")
         guard WarehouseTable.isValidIdentifier(schema) else {
             throw StageBuildError(option: "schema", "'\(schema)' is not a valid schema name")
         }

@@ -15,7 +15,7 @@ public enum SQLitePlugin {
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
         let database = SQLiteDatabase(
-            path: context.path("path", defaultUnderDataDirectory: "retail.db"), synchronous: context.options.string("synchronous") ?? "full"
+            path: context.path("path", defaultUnderDataDirectory: "retail.db"), synchronous: context.options.string(defaulted: "synchronous")
         )
         return .sink(WarehouseSink(database: database, options: try WarehouseSinkOptions(context), stage: context.id))
     }

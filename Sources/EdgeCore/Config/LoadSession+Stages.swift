@@ -69,8 +69,6 @@ extension LoadSession {
             error(idNode, "\(type) \(kind) '\(id)' needs option '\(spec.name)': \(spec.doc)", stage: id)
         }
         stage.isValid = diagnostics.count == errorsBefore
-        if case .int(let max)? = stage.options["max_restarts"] { stage.restart.maxRestarts = max }
-        if case .duration(let d)? = stage.options["restart_backoff"] { stage.restart.initialBackoff = d }
         return stage
     }
 

@@ -84,9 +84,7 @@ public final class PipelineRunner: Service, Sendable {
         let wiring = ChannelWiring(pipeline, capacity: config.channelCapacity)
         let contexts = try pipeline.nodes.enumerated().map { index, node in
             let id = node.config.id
-            let directory = (node.config.options["dead_letter"]).flatMap { if case .string(let s) = $0 { s } else { nil } }
-                ?? config.dataDirectory + "/dead_letter"
-            let deadLetters = DeadLetterWriter(path: directory + "/" + id + ".jsonl")
+            let deadLetters = DeadLetterWriter(path: node.settings.deadLetterDirectory + "/" + id + ".jsonl")
             try deadLetters.restore(length: restored?.deadLetterLengths[id] ?? 0)
             var stageLogger = logger
             stageLogger[metadataKey: "stage"] = .string(id)

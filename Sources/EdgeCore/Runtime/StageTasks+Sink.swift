@@ -5,12 +5,10 @@ extension StageTasks {
         _ sink: any SinkStage, node: BuiltPipeline.Node, context: StageContext, inputs: [BoundedChannel<StreamEvent>],
         coordinator: CheckpointCoordinator
     ) async throws {
-        let configuredMax: Int64? = node.config.options["buffer_max_bytes"].flatMap { if case .int(let v) = $0 { Int64(v) } else { nil } }
-        let maxBytes = configuredMax ?? 256 << 20
         let id = context.id
         let driver = SinkDriver(
-            sink: sink, context: context, inputs: node.config.inputs.map(\.id), policy: node.config.restart,
-            buffer: DiskBuffer(directory: pipeline.config.dataDirectory + "/buffers/" + id), maxBufferBytes: maxBytes,
+            sink: sink, context: context, inputs: node.config.inputs.map(\.id), policy: node.settings.restart,
+            buffer: DiskBuffer(directory: pipeline.config.dataDirectory + "/buffers/" + id), maxBufferBytes: node.settings.bufferMaxBytes,
             health: health
         )
         try await driver.start(alreadyOpen: openSinks.contains(id))

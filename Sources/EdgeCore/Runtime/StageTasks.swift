@@ -135,7 +135,7 @@ final class StageTasks: Sendable {
 
     func backoff(after error: any Error, failures: inout Int, node: BuiltPipeline.Node, stage: StageContext) async throws {
         stage.metrics.error()
-        let policy = node.config.restart
+        let policy = node.settings.restart
         guard failures <= policy.maxRestarts else {
             stage.logger.error("stage failed; restart limit reached", metadata: ["error": "\(ErrorText.describe(error))", "failures": "\(failures)"])
             throw PipelineError(
