@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "retail-edge", targets: ["retail-edge"]),
         .library(name: "EdgeCore", targets: ["EdgeCore"]),
+        .library(name: "RetailWarehouse", targets: ["RetailWarehouse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -37,6 +38,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The site's catalogue of products, stores and organisations: plain values (Foundation only),
+        // shared by the warehouse and the text-analysis library.
+        .target(name: "RetailCatalog", swiftSettings: swiftSettings),
+
+        // The retail warehouse on top of the runtime: the star schema and its record kinds, the
+        // write plan and loader, migrations, the date dimension and holidays, and the catalogue's
+        // YAML form and store time zones. Depends on EdgeCore; EdgeCore knows nothing of it.
+        .target(
+            name: "RetailWarehouse",
+            dependencies: ["EdgeCore", "RetailCatalog", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+
         // The version and the git commit the binary was built from (see Plugins/GitCommitPlugin).
         .plugin(name: "GitCommitPlugin", capability: .buildTool()),
         .target(name: "BuildInfo", swiftSettings: swiftSettings, plugins: ["GitCommitPlugin"]),
@@ -48,17 +62,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Plugins: one target per family, each depending on EdgeCore only (and its own C library).
+        // Plugins: one target per family, each depending on EdgeCore and RetailWarehouse only (and
+        // its own C library).
         .target(
             name: "CSVPlugin",
-            dependencies: ["EdgeCore"],
+            dependencies: ["EdgeCore", "RetailWarehouse"],
             path: "plugins/csv",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SalesPlugin",
-            dependencies: ["EdgeCore"],
+            dependencies: ["EdgeCore", "RetailWarehouse"],
             path: "plugins/sales",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -71,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "SQLitePlugin",
-            dependencies: ["EdgeCore", "CSQLite"],
+            dependencies: ["EdgeCore", "RetailWarehouse", "CSQLite"],
             path: "plugins/sqlite",
             exclude: ["README.md", "CSQLite"],
             swiftSettings: swiftSettings
@@ -85,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "PostgresPlugin",
-            dependencies: ["EdgeCore", "CLibPQ"],
+            dependencies: ["EdgeCore", "RetailWarehouse", "CLibPQ"],
             path: "plugins/postgres",
             exclude: ["README.md", "CLibPQ"],
             swiftSettings: swiftSettings
@@ -99,7 +114,7 @@ let package = Package(
         ),
         .target(
             name: "MySQLPlugin",
-            dependencies: ["EdgeCore", "CMariaDB"],
+            dependencies: ["EdgeCore", "RetailWarehouse", "CMariaDB"],
             path: "plugins/mysql",
             exclude: ["README.md", "CMariaDB"],
             swiftSettings: swiftSettings
@@ -113,7 +128,7 @@ let package = Package(
         ),
         .target(
             name: "KafkaPlugin",
-            dependencies: ["EdgeCore", "CRdKafka"],
+            dependencies: ["EdgeCore", "RetailWarehouse", "CRdKafka"],
             path: "plugins/kafka",
             exclude: ["README.md", "CRdKafka"],
             swiftSettings: swiftSettings
@@ -127,14 +142,14 @@ let package = Package(
         ),
         .target(
             name: "ForecastPlugin",
-            dependencies: ["EdgeCore", "Forecasting"],
+            dependencies: ["EdgeCore", "RetailWarehouse", "Forecasting"],
             path: "plugins/forecast/ForecastPlugin",
             swiftSettings: swiftSettings
         ),
 
         .target(
             name: "MLflowPlugin",
-            dependencies: ["EdgeCore"],
+            dependencies: ["EdgeCore", "RetailWarehouse"],
             path: "plugins/mlflow",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -143,19 +158,20 @@ let package = Package(
         // Text analysis: the library (Foundation only) and the stages built on it.
         .target(
             name: "TextAnalysis",
+            dependencies: ["RetailCatalog"],
             path: "plugins/nlp/TextAnalysis",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "NLPPlugin",
-            dependencies: ["EdgeCore", "TextAnalysis"],
+            dependencies: ["EdgeCore", "RetailWarehouse", "RetailCatalog", "TextAnalysis"],
             path: "plugins/nlp/NLPPlugin",
             swiftSettings: swiftSettings
         ),
 
         .target(
             name: "GroqPlugin",
-            dependencies: ["EdgeCore"],
+            dependencies: ["EdgeCore", "RetailWarehouse", "RetailCatalog"],
             path: "plugins/groq",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -179,7 +195,7 @@ let package = Package(
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
+                "EdgeCore", "RetailWarehouse", "RetailCatalog", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
                 "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -190,15 +206,16 @@ let package = Package(
         ),
 
         .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "CSVPluginTests", dependencies: ["CSVPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "RetailWarehouseTests", dependencies: ["RetailWarehouse", "RetailCatalog", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSVPluginTests", dependencies: ["CSVPlugin", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], path: "Tests/ForecastingTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: swiftSettings),
-        .testTarget(name: "NLPPluginTests", dependencies: ["NLPPlugin", "TextAnalysis", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis", "RetailCatalog"], swiftSettings: swiftSettings),
+        .testTarget(name: "NLPPluginTests", dependencies: ["NLPPlugin", "TextAnalysis", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ExecPluginTests", dependencies: ["ExecPlugin", "FilePlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "KafkaPluginTests", dependencies: ["KafkaPlugin", "EdgeCore", "EdgeCoreTesting", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore", "RetailWarehouse"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeCore
 import Foundation
+import RetailCatalog
 
 /// `retail-edge demo-data`: deterministic synthetic transactions for demos, tests and benchmarks.
 struct DemoDataCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import EdgeCore
 import Foundation
+import RetailCatalog
 
 /// Deterministic labelled retail tweets for the offline demo, as the Groq source would produce
 /// them: about 35% positive, 35% neutral, 30% negative, each about a catalogue product at a

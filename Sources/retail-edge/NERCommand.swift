@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeCore
 import Foundation
 import NLPPlugin
+import RetailCatalog
 import TextAnalysis
 
 /// `retail-edge ner --catalog catalog.yaml --input in.jsonl --output out.jsonl`.
@@ -23,7 +24,7 @@ struct NERCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let recognizer = EntityRecognizer(catalogue: CatalogueBridge.catalogue(try Catalog.load(path: catalog)))
+            let recognizer = EntityRecognizer(catalog: try Catalog.load(path: catalog))
             let started = ContinuousClock.now
             let rows = try JSONLinesFile.strings(try JSONLinesFile.read(input), ["id", "text"], path: input)
             // Written by hand: JSONSerialization per object would take longer than recognising.

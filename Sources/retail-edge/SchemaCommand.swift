@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeCore
 import MySQLPlugin
 import PostgresPlugin
+import RetailWarehouse
 import SQLitePlugin
 
 /// `retail-edge schema --dialect postgres|mysql|sqlite`: the star schema's DDL, as the database

@@ -2,6 +2,7 @@ import CSVPlugin
 import EdgeCore
 import EdgeCoreTesting
 import Foundation
+import RetailWarehouse
 import Testing
 
 @Suite struct JSONLinesSourceTests {

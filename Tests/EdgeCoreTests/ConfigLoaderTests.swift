@@ -216,13 +216,4 @@ struct ConfigLoaderTests {
         #expect(EditDistance.suggestion(for: "horizon", among: ["horizon_days", "level", "model"]) == "horizon_days")
         #expect(EditDistance.suggestion(for: "path", among: ["path_a", "path_b"]) == nil)
     }
-
-    @Test func aMissingFileSaysWhy() throws {
-        #expect(throws: ConfigError.self) { try Catalog.load(path: "/nonexistent/catalog.yaml") }
-        do {
-            _ = try Catalog.load(path: "/nonexistent/catalog.yaml")
-        } catch {
-            #expect(error.diagnostics.first?.message == "cannot read the catalogue file: No such file or directory")
-        }
-    }
 }

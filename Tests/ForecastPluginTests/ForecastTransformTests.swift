@@ -2,6 +2,7 @@ import EdgeCore
 import EdgeCoreTesting
 import ForecastPlugin
 import Foundation
+import RetailWarehouse
 import Testing
 
 @Suite struct ForecastTransformTests {

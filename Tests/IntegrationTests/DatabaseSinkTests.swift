@@ -1,4 +1,5 @@
 import Foundation
+import RetailWarehouse
 import Testing
 
 /// The postgres and mysql sinks against real servers started by `make test`

@@ -2,6 +2,7 @@ import EdgeCore
 import EdgeCoreTesting
 import Foundation
 import NLPPlugin
+import RetailWarehouse
 import Testing
 
 @Suite struct NLPTransformTests {

@@ -1,6 +1,7 @@
 import EdgeCore
 import EdgeCoreTesting
 import Foundation
+import RetailWarehouse
 import SQLitePlugin
 import Testing
 

@@ -1,8 +1,9 @@
 import EdgeCore
 import EdgeCoreTesting
 import Foundation
-@testable import SQLitePlugin
+import RetailWarehouse
 import Testing
+@testable import SQLitePlugin
 
 @Suite struct StarSchemaTests {
     static let day = CivilDate(year: 2025, month: 11, day: 28).daysSinceEpoch

@@ -1,22 +1,23 @@
+import RetailCatalog
 import Testing
 @testable import TextAnalysis
 
 @Suite struct EntityRecognizerTests {
-    static let catalogue = Catalogue(
+    static let catalog = Catalog(
         products: [
-            CatalogueEntry(id: "iphone", name: "iPhone"),
-            CatalogueEntry(id: "iphone-15", name: "iPhone 15"),
-            CatalogueEntry(id: "thinkpad", name: "ThinkPad"),
-            CatalogueEntry(id: "playstation", name: "PlayStation"),
+            CatalogEntry(id: "iphone", name: "iPhone"),
+            CatalogEntry(id: "iphone-15", name: "iPhone 15"),
+            CatalogEntry(id: "thinkpad", name: "ThinkPad"),
+            CatalogEntry(id: "playstation", name: "PlayStation"),
         ],
         stores: [
-            CatalogueEntry(id: "bestbuy", name: "Best Buy", aliases: ["BBY"]),
-            CatalogueEntry(id: "walmart", name: "Walmart"),
-            CatalogueEntry(id: "lowes", name: "Lowe's"),
+            CatalogEntry(id: "bestbuy", name: "Best Buy", aliases: ["BBY"]),
+            CatalogEntry(id: "walmart", name: "Walmart"),
+            CatalogEntry(id: "lowes", name: "Lowe's"),
         ],
-        organizations: [CatalogueEntry(id: "samsung", name: "Samsung Electronics", aliases: ["Samsung"])]
+        organizations: [CatalogEntry(id: "samsung", name: "Samsung Electronics", aliases: ["Samsung"])]
     )
-    let recognizer = EntityRecognizer(catalogue: Self.catalogue)
+    let recognizer = EntityRecognizer(catalog: Self.catalog)
 
     func mentions(_ text: String) -> [String] {
         recognizer.entities(in: text).map { "\($0.text)|\($0.type.rawValue)|\($0.id)" }
@@ -63,7 +64,7 @@ import Testing
     @Test func scoresGeneratedTweetsAboveBar() {
         var generator = TemplatedTweetGenerator(seed: 11)
         let tweets = generator.tweets(count: 2000)
-        let recognizer = EntityRecognizer(catalogue: .sampleRetail)
+        let recognizer = EntityRecognizer(catalog: .sampleRetail)
         var score = EntitySpanScore()
         for tweet in tweets { score.add(predicted: recognizer.entities(in: tweet.text), gold: tweet.entities) }
         #expect(score.f1 >= 0.9)

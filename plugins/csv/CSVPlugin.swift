@@ -31,21 +31,21 @@ public enum CSVPlugin {
             }
             columns.append(column)
         }
-        var delimiterText = options.string("delimiter") ?? ","
+        var delimiterText = options.string(defaulted: "delimiter")
         if delimiterText == "\\t" { delimiterText = "\t" }
         guard delimiterText.utf8.count == 1, let delimiter = delimiterText.utf8.first, delimiter != UInt8(ascii: "\""), delimiter != UInt8(ascii: "\n") else {
             throw StageBuildError(option: "delimiter", "must be a single one-byte character other than a quote or newline")
         }
-        let batchRows = options.int("batch_rows") ?? 8192
+        let batchRows = options.int(defaulted: "batch_rows")
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
         let schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) }, kind: nil)
-        if let reason = FileMatcher.missingReason(for: options.string("path") ?? "") {
+        if let reason = FileMatcher.missingReason(for: options.string(defaulted: "path")) {
             context.warn(option: "path", "\(reason); run watches for it until it appears, run --once fails")
         }
         let source = CSVSource(
-            path: options.string("path") ?? "", columns: columns, header: options.bool("header") ?? true,
-            delimiter: delimiter, batchRows: batchRows, pollInterval: options.duration("poll_interval") ?? .seconds(1),
-            maxRecordBytes: max(1024, options.int("max_record_bytes") ?? 16 << 20), schema: schema
+            path: options.string(defaulted: "path"), columns: columns, header: options.bool(defaulted: "header"),
+            delimiter: delimiter, batchRows: batchRows, pollInterval: options.duration(defaulted: "poll_interval"),
+            maxRecordBytes: max(1024, options.int(defaulted: "max_record_bytes")), schema: schema
         )
         return .source(source, output: schema)
     }

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `jsonl` source.
 public enum JSONLinesPlugin {
@@ -18,13 +19,13 @@ public enum JSONLinesPlugin {
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
         let options = context.options
         let (columns, schema) = try options.recordColumns()
-        let batchRows = options.int("batch_rows") ?? 8192
+        let batchRows = options.int(defaulted: "batch_rows")
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
-        if let reason = FileMatcher.missingReason(for: options.string("path") ?? "") {
+        if let reason = FileMatcher.missingReason(for: options.string(defaulted: "path")) {
             context.warn(option: "path", "\(reason); run watches for it until it appears, run --once fails")
         }
-        let source = JSONLinesSource(path: options.string("path") ?? "", columns: columns, schema: schema, batchRows: batchRows,
-                                     pollInterval: options.duration("poll_interval") ?? .seconds(1))
+        let source = JSONLinesSource(path: options.string(defaulted: "path"), columns: columns, schema: schema, batchRows: batchRows,
+                                     pollInterval: options.duration(defaulted: "poll_interval"))
         return .source(source, output: schema)
     }
 }

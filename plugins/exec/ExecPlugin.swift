@@ -24,13 +24,10 @@ public enum ExecPlugin {
         let settings = ExecSettings(
             stage: context.id, kind: manifest.kind, command: manifest.command, directory: manifest.directory,
             options: pluginOptions.compactMap { name in context.options[name].map { (name, $0) } },
-            timeout: context.options.duration("timeout") ?? .seconds(30),
-            gracePeriod: context.options.duration("grace_period") ?? .seconds(5),
-            maxLineBytes: max(1024, context.options.int("max_line_bytes") ?? 16 << 20),
-            restart: RestartPolicy(
-                maxRestarts: context.options.int("max_restarts") ?? 5,
-                initialBackoff: context.options.duration("restart_backoff") ?? .milliseconds(500)
-            ),
+            timeout: context.options.duration(defaulted: "timeout"),
+            gracePeriod: context.options.duration(defaulted: "grace_period"),
+            maxLineBytes: max(1024, context.options.int(defaulted: "max_line_bytes")),
+            restart: StageSettings(options: context.options, kind: manifest.kind, dataDirectory: context.dataDirectory).restart,
             logger: context.logger
         )
         switch manifest.kind {

@@ -13,9 +13,9 @@ public enum FilePlugin {
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        let format = FileFormat(rawValue: context.options.string("format") ?? "jsonl") ?? .jsonl
+        let format = FileFormat(rawValue: context.options.string(defaulted: "format")) ?? .jsonl
         // CSV has one header: every input must have the same columns.
         let header = format == .csv ? try context.singleInputSchema().fields.map(\.name) : nil
-        return .sink(FileSink(path: context.options.string("path") ?? "", format: format, csvHeader: header, stage: context.id))
+        return .sink(FileSink(path: context.options.string(defaulted: "path"), format: format, csvHeader: header, stage: context.id))
     }
 }

@@ -18,7 +18,8 @@ struct ChatCompletionsClient: Sendable {
     let maxTokens: Int
     let timeout: TimeInterval
 
-    /// One completion of `prompt`; throws ``GroqError`` with `retryAfter` for 429s.
+    /// One completion of `prompt`, or for a 429 no reply and the `retry-after` to wait; throws
+    /// ``GroqError`` for other failures.
     func complete(system: String, prompt: String) async throws -> (reply: Reply?, retryAfter: Double?) {
         var request = URLRequest(url: baseURL.appendingPathComponent("chat/completions"), timeoutInterval: timeout)
         request.httpMethod = "POST"
@@ -32,7 +33,7 @@ struct ChatCompletionsClient: Sendable {
         do {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch {
-            throw GroqError(code: "unreachable", status: nil, message: "\(baseURL.absoluteString): \(error.localizedDescription)")
+            throw GroqError(code: .unreachable, status: nil, message: "\(baseURL.absoluteString): \(error.localizedDescription)")
         }
         let http = response as? HTTPURLResponse
         let status = http?.statusCode ?? 0
@@ -48,11 +49,11 @@ struct ChatCompletionsClient: Sendable {
             let header = http?.value(forHTTPHeaderField: "retry-after").flatMap(Double.init)
             return (nil, header ?? 1)
         case 401, 403:
-            throw GroqError(code: "unauthorized", status: status, message: "the API key was refused: \(serverMessage)")
+            throw GroqError(code: .unauthorized, status: status, message: "the API key was refused: \(serverMessage)")
         case 500...:
-            throw GroqError(code: "server_error", status: status, message: serverMessage)
+            throw GroqError(code: .serverError, status: status, message: serverMessage)
         default:
-            throw GroqError(code: "bad_request", status: status, message: serverMessage)
+            throw GroqError(code: .badRequest, status: status, message: serverMessage)
         }
     }
 }

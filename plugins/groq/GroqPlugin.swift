@@ -1,5 +1,7 @@
 import EdgeCore
 import Foundation
+import RetailCatalog
+import RetailWarehouse
 
 /// Registers the `groq_tweets` source.
 public enum GroqPlugin {
@@ -31,7 +33,7 @@ public enum GroqPlugin {
         guard let key = options.string("api_key") ?? ProcessInfo.processInfo.environment["GROQ_API_KEY"], !key.isEmpty else {
             throw StageBuildError(option: "api_key", "set api_key (e.g. ${credential:groq_api_key}) or GROQ_API_KEY")
         }
-        let base = options.string("base_url") ?? "https://api.groq.com/openai/v1"
+        let base = options.string(defaulted: "base_url")
         guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw StageBuildError(option: "base_url", "'\(base)' is not an http(s) URL")
         }
@@ -47,18 +49,18 @@ public enum GroqPlugin {
         }
         let catalog: Catalog
         do {
-            catalog = try Catalog.load(path: options.string("catalog") ?? "config/catalog.yaml")
+            catalog = try Catalog.load(path: options.string(defaulted: "catalog"))
         } catch {
             throw StageBuildError(option: "catalog", "\(error)")
         }
         guard !catalog.products.isEmpty else { throw StageBuildError(option: "catalog", "the catalogue has no products to write about") }
-        let count = options.int("count") ?? 100
+        let count = options.int(defaulted: "count")
         guard count >= 1 else { throw StageBuildError(option: "count", "must be at least 1") }
-        let rpm = max(1, options.int("requests_per_minute") ?? 30)
-        let timeout = options.duration("timeout") ?? .seconds(30)
+        let rpm = max(1, options.int(defaulted: "requests_per_minute"))
+        let timeout = options.duration(defaulted: "timeout")
         let client = ChatCompletionsClient(
-            baseURL: url, apiKey: key, model: options.string("model") ?? "llama-3.3-70b-versatile",
-            temperature: options.double("temperature") ?? 0.9, maxTokens: options.int("max_tokens") ?? 2048,
+            baseURL: url, apiKey: key, model: options.string(defaulted: "model"),
+            temperature: options.double(defaulted: "temperature"), maxTokens: options.int(defaulted: "max_tokens"),
             timeout: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
         )
         var schedule: CronExpression?
@@ -70,9 +72,9 @@ public enum GroqPlugin {
             }
         }
         let settings = GroqTweetSource.Settings(
-            count: count, mix: mix, batch: max(1, options.int("batch") ?? 10), every: options.duration("every") ?? .seconds(3600), schedule: schedule,
-            minimumInterval: .milliseconds(60_000 / rpm), tokensPerDay: options.int("tokens_per_day") ?? 500_000,
-            maxAttempts: max(1, options.int("max_attempts") ?? 6)
+            count: count, mix: mix, batch: max(1, options.int(defaulted: "batch")), every: options.duration(defaulted: "every"), schedule: schedule,
+            minimumInterval: .milliseconds(60_000 / rpm), tokensPerDay: options.int(defaulted: "tokens_per_day"),
+            maxAttempts: max(1, options.int(defaulted: "max_attempts"))
         )
         return .source(GroqTweetSource(client: client, catalog: catalog, settings: settings), output: RecordKind.tweet)
     }

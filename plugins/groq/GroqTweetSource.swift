@@ -1,5 +1,7 @@
 import EdgeCore
 import Foundation
+import RetailCatalog
+import RetailWarehouse
 
 /// Generates labelled retail tweets with an LLM through Groq's OpenAI-compatible API. Each run
 /// fills a quota per sentiment class from `mix`: it asks for the class with the most missing,

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailCatalog
 
 /// The prompt asking the model for `count` tweets of one sentiment about catalogue products
 /// and stores, answered as a JSON array.

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `kafka` source and the `kafka` sink (librdkafka).
 public enum KafkaPlugin {
@@ -42,7 +43,7 @@ public enum KafkaPlugin {
 
     static func makeSource(_ context: StageBuildContext) throws -> BuiltStage {
         let options = context.options
-        let format = KafkaRecordFormat(rawValue: options.string("format") ?? "json") ?? .json
+        let format = KafkaRecordFormat(rawValue: options.string(defaulted: "format")) ?? .json
         let columns: [ColumnSpec]
         let schema: Schema
         switch format {
@@ -54,18 +55,18 @@ public enum KafkaPlugin {
         case .csv, .json:
             (columns, schema) = try options.recordColumns()
         }
-        let batchRows = options.int("batch_rows") ?? 8192
+        let batchRows = options.int(defaulted: "batch_rows")
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
-        let topics = options.strings("topics") ?? []
+        let topics = options.strings(defaulted: "topics")
         guard !topics.isEmpty else { throw StageBuildError(option: "topics", "needs at least one topic") }
-        let start = options.string("start") ?? "earliest"
+        let start = options.string(defaulted: "start")
         let settings = [
-            ("bootstrap.servers", try brokers(options)), ("group.id", options.string("group") ?? ""),
+            ("bootstrap.servers", try brokers(options)), ("group.id", options.string(defaulted: "group")),
             ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"), ("auto.offset.reset", start),
         ] + (options.stringMap("options") ?? []).map { ($0.key, $0.value) }
         let source = KafkaSource(settings: settings, topics: topics, fromEarliest: start == "earliest", format: format, columns: columns,
-                                 schema: schema, batchRows: batchRows, maxWait: options.duration("max_wait") ?? .milliseconds(500),
-                                 handOverTimeout: options.duration("handover_timeout") ?? .seconds(30))
+                                 schema: schema, batchRows: batchRows, maxWait: options.duration(defaulted: "max_wait"),
+                                 handOverTimeout: options.duration(defaulted: "handover_timeout"))
         return .source(source, output: schema)
     }
 
@@ -77,21 +78,21 @@ public enum KafkaPlugin {
                 throw StageBuildError(option: "key", "input '\(input.id)' has no column '\(key)' (it has \(input.schema.fields.map(\.name).joined(separator: ", ")))")
             }
         }
-        let batchBytes = options.int("batch_bytes") ?? 1 << 20
+        let batchBytes = options.int(defaulted: "batch_bytes")
         guard batchBytes >= 1 else { throw StageBuildError(option: "batch_bytes", "must be at least 1") }
-        let timeout = options.duration("delivery_timeout") ?? .seconds(30)
+        let timeout = options.duration(defaulted: "delivery_timeout")
         let settings = [
             ("bootstrap.servers", try brokers(options)), ("acks", "all"), ("enable.idempotence", "true"),
-            ("batch.size", String(batchBytes)), ("linger.ms", String(KafkaConfiguration.milliseconds(options.duration("linger") ?? .milliseconds(5)))),
+            ("batch.size", String(batchBytes)), ("linger.ms", String(KafkaConfiguration.milliseconds(options.duration(defaulted: "linger")))),
             ("message.timeout.ms", String(KafkaConfiguration.milliseconds(timeout))),
         ] + (options.stringMap("options") ?? []).map { ($0.key, $0.value) }
-        let encoder = KafkaMessageEncoder(format: KafkaMessageEncoder.Format(rawValue: options.string("format") ?? "json") ?? .json, keyColumn: key)
-        return .sink(KafkaSink(settings: settings, topic: options.string("topic") ?? "", encoder: encoder,
+        let encoder = KafkaMessageEncoder(format: KafkaMessageEncoder.Format(rawValue: options.string(defaulted: "format")) ?? .json, keyColumn: key)
+        return .sink(KafkaSink(settings: settings, topic: options.string(defaulted: "topic"), encoder: encoder,
                                deliveryTimeout: timeout + .seconds(5), stage: context.id))
     }
 
     private static func brokers(_ options: StageOptions) throws -> String {
-        let brokers = options.strings("brokers") ?? []
+        let brokers = options.strings(defaulted: "brokers")
         guard !brokers.isEmpty else { throw StageBuildError(option: "brokers", "needs at least one host:port") }
         return brokers.joined(separator: ",")
     }

@@ -24,9 +24,9 @@ public enum MLflowPlugin {
         guard let url = URL(string: uri), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw StageBuildError(option: "tracking_uri", "'\(uri)' is not an http(s) URL")
         }
-        let timeout = context.options.duration("timeout") ?? .seconds(10)
+        let timeout = context.options.duration(defaulted: "timeout")
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
         let client = MLflowClient(baseURL: url, timeout: seconds)
-        return .sink(MLflowSink(client: client, experiment: context.options.string("experiment") ?? "retail-edge", stage: context.id))
+        return .sink(MLflowSink(client: client, experiment: context.options.string(defaulted: "experiment"), stage: context.id))
     }
 }

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// One training run in `model_metrics` rows: the rows with the same `trained_at` and model
 /// family, summarised for MLflow.

@@ -1,10 +1,13 @@
 import CMariaDB
 import EdgeCore
+import RetailWarehouse
 
 /// A MariaDB Connector/C connection (speaks MariaDB and MySQL 8, caching_sha2_password
-/// included). Not thread-safe: used only from ``MySQLSink``, on its dedicated thread.
+/// included). Not thread-safe: used only from the warehouse sink, on its dedicated thread.
 final class MySQLConnection: SQLExecuting {
     private let handle: UnsafeMutablePointer<MYSQL>
+    /// Bytes per statement: half the server's max_allowed_packet, at most 8 MiB (set on connect).
+    var statementLimit = 1 << 20
 
     init(url: MySQLURL) throws {
         guard let handle = mysql_init(nil) else { throw MySQLError(code: 2008, message: "out of memory") }

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// MySQL/MariaDB's spelling of the warehouse DDL and of multi-row upserts.
 public struct MySQLDialect: SQLDialect {
@@ -10,17 +11,15 @@ public struct MySQLDialect: SQLDialect {
         "`" + identifier.replacingOccurrences(of: "`", with: "``") + "`"
     }
 
+    public var beginTransaction: String { "START TRANSACTION" }
+
     public func typeName(_ type: SQLColumnType) -> String {
         switch type {
         case .integer: "INT"
-        case .bigint: "BIGINT"
         case .double: "DOUBLE"
         case .decimal(let precision, let scale): "DECIMAL(\(precision),\(scale))"
-        case .varchar(let length): "VARCHAR(\(length))"
-        case .text: "TEXT"
-        case .boolean: "BOOLEAN"
-        case .date: "DATE"
         case .timestamp: "DATETIME(6)"
+        default: standardTypeName(type)
         }
     }
 

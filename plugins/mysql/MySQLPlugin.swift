@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `mysql` sink.
 public enum MySQLPlugin {
@@ -12,9 +13,9 @@ public enum MySQLPlugin {
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        guard let url = MySQLURL(context.options.string("url") ?? "") else {
+        guard let url = MySQLURL(context.options.string(defaulted: "url")) else {
             throw StageBuildError(option: "url", "must be mysql://user:password@host:port/database, optionally with ?ssl-mode=disabled|preferred|required|verify_ca|verify_identity&ssl-ca=FILE")
         }
-        return .sink(MySQLSink(url: url, options: try WarehouseSinkOptions(context), stage: context.id))
+        return .sink(WarehouseSink(database: MySQLDatabase(url: url), options: try WarehouseSinkOptions(context), stage: context.id))
     }
 }

@@ -1,9 +1,10 @@
 import CLibPQ
 import EdgeCore
 import Foundation
+import RetailWarehouse
 
-/// A libpq connection. Not thread-safe: used only from ``PostgresSink``, whose actor runs on a
-/// dedicated thread, so libpq's blocking calls never hold up the cooperative pool.
+/// A libpq connection. Not thread-safe: used only from the warehouse sink, whose actor runs on
+/// a dedicated thread, so libpq's blocking calls never hold up the cooperative pool.
 final class PostgresConnection: SQLExecuting {
     private let connection: OpaquePointer
 

@@ -1,6 +1,8 @@
 import EdgeCore
+import RetailWarehouse
 
-/// PostgreSQL's spelling of the warehouse DDL, and of loading through a staging table.
+/// PostgreSQL's spelling of the warehouse DDL (standard quoting and types, tables in a schema),
+/// and of loading through a staging table.
 public struct PostgresDialect: SQLDialect {
     /// The schema (namespace) holding the tables.
     public var schema: String
@@ -11,25 +13,7 @@ public struct PostgresDialect: SQLDialect {
 
     public var name: String { "postgres" }
 
-    public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
     public func qualified(_ table: String) -> String { quote(schema) + "." + quote(table) }
-
-    public func typeName(_ type: SQLColumnType) -> String {
-        switch type {
-        case .integer: "INTEGER"
-        case .bigint: "BIGINT"
-        case .double: "DOUBLE PRECISION"
-        case .decimal(let precision, let scale): "NUMERIC(\(precision),\(scale))"
-        case .varchar(let length): "VARCHAR(\(length))"
-        case .text: "TEXT"
-        case .boolean: "BOOLEAN"
-        case .date: "DATE"
-        case .timestamp: "TIMESTAMP"
-        }
-    }
 
     public var preamble: [String] { ["CREATE SCHEMA IF NOT EXISTS \(quote(schema))"] }
 

@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `postgres` sink.
 public enum PostgresPlugin {
@@ -13,15 +14,15 @@ public enum PostgresPlugin {
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        let url = context.options.string("url") ?? ""
+        let url = context.options.string(defaulted: "url")
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url.contains("=") else {
             throw StageBuildError(option: "url", "must be a postgres:// URL or a libpq key=value string")
         }
-        let schema = context.options.string("schema") ?? "public"
+        let schema = context.options.string(defaulted: "schema")
         guard WarehouseTable.isValidIdentifier(schema) else {
             throw StageBuildError(option: "schema", "'\(schema)' is not a valid schema name")
         }
-        let sink = PostgresSink(url: url, schema: schema, options: try WarehouseSinkOptions(context), stage: context.id)
-        return .sink(sink)
+        let database = PostgresDatabase(url: url, dialect: PostgresDialect(schema: schema))
+        return .sink(WarehouseSink(database: database, options: try WarehouseSinkOptions(context), stage: context.id))
     }
 }

@@ -1,5 +1,6 @@
 import EdgeCore
 import Foundation
+import RetailWarehouse
 
 /// Daily totals per (date, store, product): units, revenue (units × unit price) and lines.
 /// Keeps every total in its checkpointed state and emits the absolute totals of the keys that

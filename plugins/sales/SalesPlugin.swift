@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `aggregate_sales` transform.
 public enum SalesPlugin {
@@ -42,10 +43,10 @@ public enum SalesPlugin {
         } else {
             throw StageBuildError(
                 option: "inputs",
-                "input needs a date column '\(options.string("date_column") ?? "")' (date) or a timestamp column '\(options.string("timestamp_column") ?? "")' (timestamp); it has: \(schema.fields.map(\.description).joined(separator: ", "))"
+                "input needs a date column '\(options.string(defaulted: "date_column"))' (date) or a timestamp column '\(options.string(defaulted: "timestamp_column"))' (timestamp); it has: \(schema.fields.map(\.description).joined(separator: ", "))"
             )
         }
-        let batchRows = options.int("batch_rows") ?? 8192
+        let batchRows = options.int(defaulted: "batch_rows")
         guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
         let transform = AggregateSales(
             daySource: daySource,
@@ -54,7 +55,7 @@ public enum SalesPlugin {
             unitsColumn: try column("units_column", [.int, .double]),
             priceColumn: options.string("price_column") == "" ? nil : try column("price_column", [.int, .double]),
             batchRows: batchRows,
-            maxPendingKeys: max(1, options.int("max_pending_keys") ?? 65536),
+            maxPendingKeys: max(1, options.int(defaulted: "max_pending_keys")),
             zones: try context.storeTimeZones(),
             checkpointDirectory: context.dataDirectory + "/checkpoints"
         )

@@ -1,8 +1,9 @@
 import CSQLite
 import EdgeCore
+import RetailWarehouse
 
 /// A connection to an SQLite database file and its prepared statements. Not thread-safe: it is
-/// only used from ``SQLiteSink``, whose actor runs on a dedicated thread.
+/// only used from the warehouse sink, whose actor runs on a dedicated thread.
 final class SQLiteConnection: SQLExecuting {
     let path: String
     private var handle: OpaquePointer?

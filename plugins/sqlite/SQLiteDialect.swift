@@ -1,28 +1,17 @@
 import EdgeCore
+import RetailWarehouse
 
 /// SQLite's spelling of the warehouse DDL and upserts. Types keep their standard names (SQLite
-/// gives them the matching affinity); dates are `YYYY-MM-DD` text, timestamps ISO 8601 UTC text.
+/// gives them the matching affinity) but for `REAL`; dates are `YYYY-MM-DD` text, timestamps ISO 8601 UTC text.
 public struct SQLiteDialect: SQLDialect {
     public init() {}
 
     public var name: String { "sqlite" }
 
-    public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    public var beginTransaction: String { "BEGIN IMMEDIATE" }
 
     public func typeName(_ type: SQLColumnType) -> String {
-        switch type {
-        case .integer: "INTEGER"
-        case .bigint: "BIGINT"
-        case .double: "REAL"
-        case .decimal(let precision, let scale): "NUMERIC(\(precision),\(scale))"
-        case .varchar(let length): "VARCHAR(\(length))"
-        case .text: "TEXT"
-        case .boolean: "BOOLEAN"
-        case .date: "DATE"
-        case .timestamp: "TIMESTAMP"
-        }
+        type == .double ? "REAL" : standardTypeName(type)
     }
 
     public func tableSuffix(_ table: WarehouseTable) -> String {

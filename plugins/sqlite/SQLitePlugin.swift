@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Registers the `sqlite` sink.
 public enum SQLitePlugin {
@@ -13,10 +14,9 @@ public enum SQLitePlugin {
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        let sink = SQLiteSink(
-            path: context.path("path", defaultUnderDataDirectory: "retail.db"), options: try WarehouseSinkOptions(context),
-            synchronous: context.options.string("synchronous") ?? "full", stage: context.id
+        let database = SQLiteDatabase(
+            path: context.path("path", defaultUnderDataDirectory: "retail.db"), synchronous: context.options.string(defaulted: "synchronous")
         )
-        return .sink(sink)
+        return .sink(WarehouseSink(database: database, options: try WarehouseSinkOptions(context), stage: context.id))
     }
 }

@@ -21,8 +21,8 @@ public struct PipelineConfig: Sendable {
     public var stages: [StageConfig]
     /// Directories searched for out-of-process plugins before the system ones.
     public var pluginsPath: [String] = []
-    /// The site's time zone (`timezone:`), in which stages make local days unless a store's
-    /// catalogue entry or a stage option says otherwise; default the system's.
+    /// The site's time zone (`timezone:`), in which stages make local days unless their own
+    /// settings say otherwise; default the system's.
     public var timeZone: TimeZone = .current
     /// The `tests:` section: run by `retail-edge test`, checked (not run) by `run` and `validate`.
     public var tests: [PipelineTest] = []

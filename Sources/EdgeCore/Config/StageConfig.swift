@@ -10,7 +10,6 @@ public struct StageConfig: Sendable {
     public var optionLocations: [String: SourceLocation]
     /// Where the stage's id is written.
     public var location: SourceLocation
-    public var restart: RestartPolicy
     /// False when loading found errors in the stage; it is then checked but not built.
     public var isValid = true
 
@@ -33,7 +32,7 @@ public struct StageConfig: Sendable {
     public init(
         id: String, kind: StageKind, type: String, inputs: [InputReference] = [],
         options: [String: OptionValue] = [:], optionLocations: [String: SourceLocation] = [:],
-        location: SourceLocation, restart: RestartPolicy = RestartPolicy()
+        location: SourceLocation
     ) {
         self.id = id
         self.kind = kind
@@ -42,14 +41,13 @@ public struct StageConfig: Sendable {
         self.options = options
         self.optionLocations = optionLocations
         self.location = location
-        self.restart = restart
     }
 
-    /// Whether `other` describes the same stage (id, kind, type, inputs, options, restart
-    /// policy), wherever it is written in the file.
+    /// Whether `other` describes the same stage (id, kind, type, inputs, options), wherever it
+    /// is written in the file.
     public func isSameStage(as other: StageConfig) -> Bool {
         id == other.id && kind == other.kind && type == other.type && inputs.map(\.id) == other.inputs.map(\.id)
-            && options == other.options && restart == other.restart && isValid == other.isValid
+            && options == other.options && isValid == other.isValid
     }
 
     /// Where option `name` is written, or the stage itself when it is not.

@@ -3,9 +3,9 @@
 /// 500-byte file ran for minutes). Configuration files have no use for them; aliases as values
 /// (`<<: *defaults`) are unaffected. Reads the text once, skipping comments, quoted strings and
 /// block scalars.
-enum YAMLAliasKeyScan {
+public enum YAMLAliasKeyScan {
     /// Refuses `text` when it uses an alias as a key, naming the place.
-    static func check(_ text: String, file: String) throws(ConfigError) {
+    public static func check(_ text: String, file: String) throws(ConfigError) {
         guard let found = firstAliasKey(in: text) else { return }
         throw ConfigError(code: .invalid, diagnostics: [Diagnostic(
             at: SourceLocation(file: file, line: found.line, column: found.column),

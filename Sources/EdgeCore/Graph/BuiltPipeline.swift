@@ -4,6 +4,8 @@ public struct BuiltPipeline: Sendable {
     public struct Node: Sendable {
         public var config: StageConfig
         public var stage: BuiltStage
+        /// Its common options (restarts, disk buffer, dead letters), defaults filled in.
+        public var settings: StageSettings
         /// What the stage emits (`nil` for sinks and models).
         public var output: Schema?
         /// Ids of the stages reading this one's output.

@@ -89,7 +89,7 @@ public struct PipelineBuilder: Sendable {
         var models: [String: any ModelStage] = [:]
         var usedModels = Set<String>()
         for stage in config.stages where stage.kind == .model {
-            if case .model(let model)? = buildStage(stage, inputs: [], models: [:], config: config, diagnostics: &diagnostics)?.0 {
+            if case .model(let model)? = buildStage(stage, inputs: [], models: [:], config: config, diagnostics: &diagnostics)?.stage {
                 models[stage.id] = model
             }
         }
@@ -112,7 +112,7 @@ public struct PipelineBuilder: Sendable {
             // A stage naming a model that failed to build would only repeat that model's error.
             if stage.options.values.contains(where: { if case .string(let name) = $0 { failedModels.contains(name) } else { false } }) { continue }
             let inputs = inputIds.map { StageBuildContext.Input(id: $0, schema: outputs[$0]!) }
-            guard let (built, referenced) = buildStage(stage, inputs: inputs, models: models, config: config, diagnostics: &diagnostics) else { continue }
+            guard let (built, referenced, options) = buildStage(stage, inputs: inputs, models: models, config: config, diagnostics: &diagnostics) else { continue }
             usedModels.formUnion(referenced)
             var output: Schema?
             switch built {
@@ -123,7 +123,8 @@ public struct PipelineBuilder: Sendable {
             case .sink, .model: output = nil
             }
             if let output { outputs[id] = output }
-            nodes.append(.init(config: stage, stage: built, output: output, consumers: consumers[id] ?? []))
+            let settings = StageSettings(options: options, kind: stage.kind, dataDirectory: config.dataDirectory)
+            nodes.append(.init(config: stage, stage: built, settings: settings, output: output, consumers: consumers[id] ?? []))
         }
         // A model named by a stage that failed to build is not unused: that stage's error is the
         // root cause. A model that failed to build has its own error already.
@@ -146,10 +147,10 @@ public struct PipelineBuilder: Sendable {
     private func buildStage(
         _ stage: StageConfig, inputs: [StageBuildContext.Input], models: [String: any ModelStage],
         config: PipelineConfig, diagnostics: inout [Diagnostic]
-    ) -> (BuiltStage, Set<String>)? {
+    ) -> (stage: BuiltStage, referencedModels: Set<String>, options: StageOptions)? {
         guard stage.isValid, let registration = registry.registration(kind: stage.kind, type: stage.type) else { return nil }
         var values = stage.options
-        for spec in registration.options where values[spec.name] == nil {
+        for spec in registration.options + PluginRegistration.commonOptions(for: stage.kind) where values[spec.name] == nil {
             if let value = spec.defaultValue { values[spec.name] = value }
         }
         var stageLogger = logger
@@ -171,7 +172,7 @@ public struct PipelineBuilder: Sendable {
                 if case .string(let name) = value, models[name] != nil { return name }
                 return nil
             })
-            return (built, referenced)
+            return (built, referenced, context.options)
         } catch let failure as StageBuildError {
             let location = failure.option.map { stage.location(ofOption: $0) } ?? stage.location
             diagnostics.append(Diagnostic(.error, at: location, "\(stage.type) \(stage.kind) '\(stage.id)': \(failure.message)", stage: stage.id))

@@ -1,7 +1,8 @@
 /// Ordered, typed columns of a record stream, optionally naming a well-known record kind.
 public struct Schema: Sendable, Hashable, Codable, CustomStringConvertible {
     public var fields: [Field]
-    /// A named record kind (``RecordKind``) with a fixed layout, or `nil` for free columns.
+    /// A named record kind with a fixed layout (the layers above the runtime define them), or
+    /// `nil` for free columns.
     public var kind: String?
 
     public init(_ fields: [Field], kind: String? = nil) {

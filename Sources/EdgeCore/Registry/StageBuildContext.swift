@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// What a plugin's factory gets to build a stage: its options, its inputs' schemas and the
-/// agent's settings. Building may read files (a catalogue) but must not write any or touch the
+/// agent's settings. Building may read files but must not write any or touch the
 /// network: `validate` calls it too.
 public struct StageBuildContext: Sendable {
     /// One upstream stage and the schema it produces.
@@ -61,22 +61,6 @@ public struct StageBuildContext: Sendable {
         guard let name = options.string("timezone") else { return nil }
         guard let zone = TimeZoneNames.zone(name) else { throw StageBuildError(option: "timezone", TimeZoneNames.problem(name)) }
         return zone
-    }
-
-    /// The catalogue named by the stage's `catalog` option; nil when it is not set.
-    public func catalog() throws -> Catalog? {
-        guard let path = options.string("catalog") else { return nil }
-        do {
-            return try Catalog.load(path: path)
-        } catch {
-            throw StageBuildError(option: "catalog", "\(error)")
-        }
-    }
-
-    /// The zones in which this stage makes local days: its `timezone` option for every store,
-    /// else each store's catalogue zone (`catalog` option), else the site's.
-    public func storeTimeZones() throws -> StoreTimeZones {
-        StoreTimeZones(stage: try stageTimeZone(), catalog: try catalog(), site: siteTimeZone)
     }
 
     /// The input schemas must all be the same; returns it.

@@ -5,7 +5,8 @@ public struct RestartPolicy: Sendable, Hashable {
     public var initialBackoff: Duration
     public var maxBackoff: Duration
 
-    public init(maxRestarts: Int = 5, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(60)) {
+    /// `maxRestarts` and `initialBackoff` come from the stage's settings (``StageSettings``).
+    public init(maxRestarts: Int, initialBackoff: Duration, maxBackoff: Duration = .seconds(60)) {
         self.maxRestarts = maxRestarts
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff

@@ -1,5 +1,6 @@
 import EdgeCore
 import Forecasting
+import RetailWarehouse
 
 /// Registers the `forecast` transform and the forecasting models.
 public enum ForecastPlugin {
@@ -33,11 +34,11 @@ public enum ForecastPlugin {
                 OptionSpec("backtest_origins", .int, default: .int(3), doc: "Rolling origins used to choose models and calibrate intervals."),
             ] + (kind == .auto ? [OptionSpec("ensemble", .bool, default: .bool(true), doc: "Allow averaging the two best models when that backtests clearly better.")] : []),
             factory: { context in
-                var configuration = ForecastConfiguration(model: kind, level: context.options.double("level") ?? 0.8)
+                var configuration = ForecastConfiguration(model: kind, level: context.options.double(defaulted: "level"))
                 guard configuration.level > 0, configuration.level < 1 else { throw StageBuildError(option: "level", "must be between 0 and 1, like 0.8") }
-                configuration.calibrationOrigins = context.options.int("backtest_origins") ?? 3
+                configuration.calibrationOrigins = context.options.int(defaulted: "backtest_origins")
                 guard configuration.calibrationOrigins >= 1 else { throw StageBuildError(option: "backtest_origins", "must be at least 1") }
-                configuration.ensemble = context.options.bool("ensemble") ?? true
+                if kind == .auto { configuration.ensemble = context.options.bool(defaulted: "ensemble") }
                 return .model(ForecastModelStage(configuration: configuration))
             }
         )
@@ -81,14 +82,14 @@ public enum ForecastPlugin {
             }
             configuration = forecastModel.configuration
         }
-        let horizon = context.options.int("horizon_days") ?? 30
+        let horizon = context.options.int(defaulted: "horizon_days")
         guard (1...366).contains(horizon) else { throw StageBuildError(option: "horizon_days", "must be between 1 and 366") }
-        let maxHistory = context.options.int("max_history_days") ?? 1095
+        let maxHistory = context.options.int(defaulted: "max_history_days")
         guard maxHistory >= 14 else { throw StageBuildError(option: "max_history_days", "must be at least 14") }
         let transform = ForecastTransform(
             columns: columns, configuration: configuration, horizon: horizon,
-            schedule: try RetrainSchedule(parsing: context.options.string("retrain") ?? "on new days"),
-            minimumInterval: context.options.duration("retrain_min_interval") ?? .seconds(300), maxHistoryDays: maxHistory,
+            schedule: try RetrainSchedule(parsing: context.options.string(defaulted: "retrain")),
+            minimumInterval: context.options.duration(defaulted: "retrain_min_interval"), maxHistoryDays: maxHistory,
             timeZone: try context.stageTimeZone() ?? context.siteTimeZone
         )
         return .transform(transform, output: RecordKind.forecast, ports: ["metrics": RecordKind.modelMetrics])

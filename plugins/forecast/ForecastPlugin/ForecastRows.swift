@@ -1,5 +1,6 @@
 import EdgeCore
 import Forecasting
+import RetailWarehouse
 
 /// Collects one training run's results as `forecast` and `model_metrics` batches.
 struct ForecastRows {

@@ -1,6 +1,7 @@
 import EdgeCore
 import Forecasting
 import Foundation
+import RetailWarehouse
 
 /// Keeps each store × product series' daily history (checkpointed), retrains the series with
 /// new data on its schedule, using both cores, and emits `forecast` rows (`horizon` days after

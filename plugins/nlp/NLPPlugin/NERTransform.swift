@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 import TextAnalysis
 
 /// Finds the catalogue's products, stores and organisations in each text and emits one

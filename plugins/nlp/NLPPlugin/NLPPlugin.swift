@@ -1,5 +1,7 @@
 import EdgeCore
 import Foundation
+import RetailCatalog
+import RetailWarehouse
 import TextAnalysis
 
 /// Registers the `ner` and `sentiment` transforms and the `text_classifier` model.
@@ -23,8 +25,8 @@ public enum NLPPlugin {
                 throw StageBuildError(option: "path", "\(error)")
             }
             return .model(TextClassifierModel(
-                classifier: classifier, learningRate: Float(context.options.double("learning_rate") ?? 0.5),
-                holdout: max(10, context.options.int("holdout") ?? 500), tolerance: context.options.double("tolerance") ?? 0.01
+                classifier: classifier, learningRate: Float(context.options.double(defaulted: "learning_rate")),
+                holdout: max(10, context.options.int(defaulted: "holdout")), tolerance: context.options.double(defaulted: "tolerance")
             ))
         }
     )
@@ -51,8 +53,8 @@ public enum NLPPlugin {
                     throw StageBuildError(option: "model", "\(error)")
                 }
             }
-            let text = try column(schema, context.options.string("text_column") ?? "text", option: "text_column", type: .string)
-            let labelName = context.options.string("label_column") ?? "intended_sentiment"
+            let text = try column(schema, context.options.string(defaulted: "text_column"), option: "text_column", type: .string)
+            let labelName = context.options.string(defaulted: "label_column")
             let label = schema.index(of: labelName).flatMap { schema.fields[$0].type == .string ? $0 : nil }
             let isTweet = schema.kind == "tweet"
             let columns = SentimentTransform.Columns(
@@ -63,7 +65,7 @@ public enum NLPPlugin {
             let output = isTweet ? schema : Schema(schema.fields + [Field("sentiment", .string), Field("confidence", .double)])
             var ports = ["metrics": RecordKind.modelMetrics]
             if columns.createdAt != nil { ports["daily"] = RecordKind.sentimentDaily }
-            let transform = SentimentTransform(columns: columns, output: output, model: model, learn: context.options.bool("learn") ?? true, zones: try context.storeTimeZones())
+            let transform = SentimentTransform(columns: columns, output: output, model: model, learn: context.options.bool(defaulted: "learn"), zones: try context.storeTimeZones())
             return .transform(transform,
                               output: output, ports: ports)
         }
@@ -80,9 +82,9 @@ public enum NLPPlugin {
         factory: { context in
             let schema = try context.singleInputSchema()
             let transform = NERTransform(
-                recognizer: EntityRecognizer(catalogue: CatalogueBridge.catalogue(try context.catalog() ?? Catalog())),
-                idColumn: try column(schema, context.options.string("id_column") ?? "tweet_id", option: "id_column", type: .string),
-                textColumn: try column(schema, context.options.string("text_column") ?? "text", option: "text_column", type: .string)
+                recognizer: EntityRecognizer(catalog: try context.catalog() ?? Catalog()),
+                idColumn: try column(schema, context.options.string(defaulted: "id_column"), option: "id_column", type: .string),
+                textColumn: try column(schema, context.options.string(defaulted: "text_column"), option: "text_column", type: .string)
             )
             return .transform(transform, output: RecordKind.tweetEntity)
         }

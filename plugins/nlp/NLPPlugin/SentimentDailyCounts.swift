@@ -1,4 +1,5 @@
 import EdgeCore
+import RetailWarehouse
 
 /// Daily sentiment per entity (product or store of each tweet): counts per class and the sum
 /// of scores, kept as absolute totals (checkpointed) and emitted when they change.

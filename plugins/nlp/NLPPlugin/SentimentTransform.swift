@@ -1,5 +1,6 @@
 import EdgeCore
 import Foundation
+import RetailWarehouse
 import TextAnalysis
 
 /// Classifies each text as positive, neutral or negative with a confidence, learns online from

@@ -1,3 +1,5 @@
+import RetailCatalog
+
 /// Finds catalogue products, stores and organisations in short texts such as tweets.
 ///
 /// Matching is case-insensitive and tolerant of hashtags, handles, possessives, plurals, hyphen and
@@ -15,8 +17,8 @@ public struct EntityRecognizer: Sendable {
     private var fuzzyIndex = DeletionNeighbourhoodIndex()
     private var targets: [LinkTarget] = []
 
-    public init(catalogue: Catalogue) {
-        for (type, entry) in catalogue.typedEntries {
+    public init(catalog: Catalog) {
+        for (type, entry) in catalog.typedEntries {
             targets.append(LinkTarget(type: type, id: entry.id))
             for name in [entry.name] + entry.aliases {
                 for sequence in MentionTokenizer.keySequences(ofName: name) {

@@ -1,11 +1,13 @@
+import RetailCatalog
+
 /// Generates informational retail tweets labelled neutral ("Photon Phone now at ValueMart <link>"),
 /// to add to licensed training data whose neutral class is small and drawn from reviews.
 public struct NeutralTweetGenerator: Sendable {
-    public let catalogue: Catalogue
+    public let catalog: Catalog
     private var random: SeededRandomNumberGenerator
 
-    public init(catalogue: Catalogue = .sampleRetail, seed: UInt64 = 7) {
-        self.catalogue = catalogue
+    public init(catalog: Catalog = .sampleRetail, seed: UInt64 = 7) {
+        self.catalog = catalog
         self.random = SeededRandomNumberGenerator(seed: seed)
     }
 
@@ -51,9 +53,9 @@ public struct NeutralTweetGenerator: Sendable {
 
     private mutating func filler(for placeholder: String) -> String {
         switch placeholder {
-        case "{P}": return pick(catalogue.products).name
-        case "{S}": return pick(catalogue.stores).name
-        case "{O}": return pick(catalogue.organizations).name
+        case "{P}": return pick(catalog.products).name
+        case "{S}": return pick(catalog.stores).name
+        case "{O}": return pick(catalog.organizations).name
         case "{URL}": return "http://t.co/" + String((0..<8).map { _ in pick(Array("abcdefghijkmnpqrstuvwxyz0123456789")) })
         case "{USER}": return "@" + pick(["retailnews", "dealwatch", "techdaily", "shopperjane", "citydesk"])
         case "{TAG}": return pick(["launch", "retail", "deals", "expo", "newproduct", "shopping"])

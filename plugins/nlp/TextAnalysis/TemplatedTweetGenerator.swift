@@ -1,10 +1,12 @@
+import RetailCatalog
+
 /// Generates retail tweets from templates, with the catalogue mentions they contain as gold entities.
 ///
 /// Mentions appear as written in the catalogue, lower-cased, as hashtags, handles, hyphenated or run
 /// together, by alias, in plural or possessive form and followed by model numbers. A share of mentions
 /// (`typoRate`) gets a typo: two adjacent letters swapped in one word of five letters or more.
 public struct TemplatedTweetGenerator: Sendable {
-    public let catalogue: Catalogue
+    public let catalog: Catalog
     public let typoRate: Double
     /// Mentions generated so far.
     public private(set) var mentionCount = 0
@@ -12,8 +14,8 @@ public struct TemplatedTweetGenerator: Sendable {
     public private(set) var typoCount = 0
     private var random: SeededRandomNumberGenerator
 
-    public init(catalogue: Catalogue = .sampleRetail, typoRate: Double = 0.5, seed: UInt64 = 2025) {
-        self.catalogue = catalogue
+    public init(catalog: Catalog = .sampleRetail, typoRate: Double = 0.5, seed: UInt64 = 2025) {
+        self.catalog = catalog
         self.typoRate = typoRate
         self.random = SeededRandomNumberGenerator(seed: seed)
     }
@@ -93,11 +95,11 @@ public struct TemplatedTweetGenerator: Sendable {
 
     private mutating func mention(forSlot slot: Substring, at offset: Int, excluding chosenIDs: Set<String>) -> Entity {
         let type: EntityType
-        let entries: [CatalogueEntry]
+        let entries: [CatalogEntry]
         switch slot.first {
-        case "P": (type, entries) = (.product, catalogue.products)
-        case "S": (type, entries) = (.store, catalogue.stores)
-        default: (type, entries) = (.organization, catalogue.organizations)
+        case "P": (type, entries) = (.product, catalog.products)
+        case "S": (type, entries) = (.store, catalog.stores)
+        default: (type, entries) = (.organization, catalog.organizations)
         }
         let isPlural = slot.hasSuffix("s")
         var entry = entries[Int.random(in: 0..<entries.count, using: &random)]

@@ -1,0 +1,16 @@
+/// One product, store or organisation of a ``Catalog``: its id (what recognised entities and
+/// dimension rows link to), display name, the other names people use for it, and free
+/// attributes (`category`, `brand`, `unit_price`, `city`, `region`, …).
+public struct CatalogEntry: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var attributes: [String: String]
+
+    public init(id: String, name: String, aliases: [String] = [], attributes: [String: String] = [:]) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.attributes = attributes
+    }
+}

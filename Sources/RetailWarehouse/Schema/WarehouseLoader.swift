@@ -1,0 +1,154 @@
+import EdgeCore
+import Foundation
+import RetailCatalog
+
+/// Turns record batches into star-schema writes: facts never hold NULL dimension keys (they
+/// get the `unknown` member), every key a fact uses exists in its dimension (inserted if
+/// missing, without overwriting catalogue names), `dim_date` covers whole years without gaps,
+/// and local-date columns are filled from their UTC timestamps. Dialect-free: each sink only
+/// executes the writes. One loader per connection.
+public struct WarehouseLoader: Sendable {
+    public let schema: StarSchema
+    public let timeZone: TimeZone
+    public let holidays: HolidayCalendar
+    /// Years outside this range are not added to `dim_date`: facts with such dates are refused
+    /// by the foreign key and dead-lettered, instead of filling the calendar with centuries.
+    public static let calendarYears = 1900...2199
+
+    static let calendarDays = CivilDate(year: calendarYears.lowerBound, month: 1, day: 1).daysSinceEpoch...CivilDate(year: calendarYears.upperBound, month: 12, day: 31).daysSinceEpoch
+
+    private var knownKeys: [String: Set<String>] = [:]
+    private var coveredYears: ClosedRange<Int>?
+
+    public init(schema: StarSchema = .current, timeZone: TimeZone = .current, holidays: HolidayCalendar = .retailDefault) {
+        self.schema = schema
+        self.timeZone = timeZone
+        self.holidays = holidays
+    }
+
+    /// The dimensions' fixed members (`unknown`, `all`) and the catalogue's stores and products.
+    public func initialWrites(catalog: Catalog?) -> [WarehouseWrite] {
+        var writes: [WarehouseWrite] = []
+        for (dimension, noun) in [("dim_store", "store"), ("dim_product", "product")] {
+            guard let table = schema.table(named: dimension) else { continue }
+            let members = [
+                CatalogEntry(id: StarSchema.unknownMember, name: "Unknown \(noun)"),
+                CatalogEntry(id: StarSchema.allMember, name: "All \(noun)s"),
+            ]
+            writes.append(WarehouseWrite(table: table, batch: Self.dimensionRows(table, members), onConflict: .ignore))
+            let entries = (dimension == "dim_store" ? catalog?.stores : catalog?.products) ?? []
+            if !entries.isEmpty {
+                writes.append(WarehouseWrite(table: table, batch: Self.dimensionRows(table, entries), onConflict: .update))
+            }
+        }
+        return writes
+    }
+
+    /// The writes that load `batch` into `table`.
+    public mutating func plan(_ batch: RecordBatch, into table: WarehouseTable) -> WarehouseWritePlan {
+        var columns: [Column] = []
+        var newKeys: [String: Set<String>] = [:]
+        var dayRange: ClosedRange<Int32>?
+        for column in table.columns {
+            var values: Column
+            switch column.origin {
+            case .field:
+                guard let found = batch.column(column.name) else { preconditionFailure("batch lacks column \(column.name) of \(table.name)") }
+                values = found
+            case .localDate(let source):
+                guard let timestamps = batch.column(source) else { preconditionFailure("batch lacks column \(source) of \(table.name)") }
+                values = localDates(of: timestamps)
+            }
+            if let dimension = column.references {
+                if case .date(let days) = values.values {
+                    for (row, day) in days.enumerated() where !values.isNull(row) && Self.calendarDays.contains(day) {
+                        dayRange = dayRange.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
+                    }
+                } else if case .string(let strings) = values.values {
+                    values = Self.replacingNulls(values, strings)
+                    if case .string(let keys) = values.values {
+                        let known = knownKeys[dimension] ?? []
+                        var seen: Set<String> = []
+                        for row in 0..<keys.count {
+                            let key = keys[row]
+                            if seen.insert(key).inserted, !known.contains(key) { newKeys[dimension, default: []].insert(key) }
+                        }
+                    }
+                }
+            }
+            columns.append(values)
+        }
+        var writes: [WarehouseWrite] = []
+        for (dimension, keys) in newKeys.sorted(by: { $0.key < $1.key }) {
+            guard let dimensionTable = schema.table(named: dimension) else { continue }
+            let members = keys.sorted().map { CatalogEntry(id: $0, name: $0) }
+            writes.append(WarehouseWrite(table: dimensionTable, batch: Self.dimensionRows(dimensionTable, members), onConflict: .ignore))
+        }
+        var covered = coveredYears
+        if let dayRange, let dateTable = schema.table(named: "dim_date") {
+            let first = CivilDate(daysSinceEpoch: dayRange.lowerBound).year, last = CivilDate(daysSinceEpoch: dayRange.upperBound).year
+            let wanted = min(first, covered?.lowerBound ?? first)...max(last, covered?.upperBound ?? last)
+            for years in Self.missing(wanted, covered: covered) {
+                writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: years, holidays: holidays), onConflict: .ignore))
+            }
+            covered = wanted
+        }
+        let rows = RecordBatch(schema: Schema(table.fields, kind: batch.schema.kind), columns: columns, provenance: batch.provenance)
+        writes.append(WarehouseWrite(table: table, batch: rows, onConflict: .update))
+        return WarehouseWritePlan(writes: writes, newKeys: newKeys, coveredYears: covered)
+    }
+
+    /// Records what a committed plan added, so later batches do not write it again.
+    public mutating func committed(_ plan: WarehouseWritePlan) {
+        for (dimension, keys) in plan.newKeys { knownKeys[dimension, default: []].formUnion(keys) }
+        coveredYears = plan.coveredYears
+    }
+
+    /// The parts of `wanted` that `covered` lacks (below and above it).
+    static func missing(_ wanted: ClosedRange<Int>, covered: ClosedRange<Int>?) -> [ClosedRange<Int>] {
+        guard let covered else { return [wanted] }
+        var parts: [ClosedRange<Int>] = []
+        if wanted.lowerBound < covered.lowerBound { parts.append(wanted.lowerBound...(covered.lowerBound - 1)) }
+        if wanted.upperBound > covered.upperBound { parts.append((covered.upperBound + 1)...wanted.upperBound) }
+        return parts
+    }
+
+    /// A string column with NULLs replaced by the `unknown` member (unchanged when it has none).
+    static func replacingNulls(_ column: Column, _ strings: StringColumn) -> Column {
+        guard column.validity != nil else { return column }
+        var replaced = StringColumn(minimumCapacity: strings.count)
+        for row in 0..<strings.count {
+            if column.isNull(row) { replaced.append(StarSchema.unknownMember) } else { strings.withUTF8(at: row) { replaced.append(utf8: $0) } }
+        }
+        return Column(.string(replaced))
+    }
+
+    /// The local calendar day of each timestamp in this loader's time zone (a naive timestamp's
+    /// day is its written date).
+    func localDates(of timestamps: Column) -> Column {
+        guard case .timestamp(let micros) = timestamps.values else { preconditionFailure("local dates need a timestamp column") }
+        var clock = LocalDayClock(timeZone)
+        let days = micros.indices.map { row in
+            timestamps.isNaive(row) ? Timestamps.day(ofMicroseconds: micros[row]) : clock.day(ofInstant: micros[row])
+        }
+        return Column(.date(days), validity: timestamps.validity)
+    }
+
+    /// Rows for a store or product dimension: key and name from the entries, other columns from
+    /// their attributes (`unit_price` as a number), NULL where absent.
+    static func dimensionRows(_ table: WarehouseTable, _ entries: [CatalogEntry]) -> RecordBatch {
+        var builders = table.fields.map { ColumnBuilder(type: $0.type, capacity: entries.count) }
+        for entry in entries {
+            for (index, column) in table.columns.enumerated() {
+                let text: String? = index == 0 ? entry.id : index == 1 ? entry.name : entry.attributes[column.name]
+                switch (column.recordType, text) {
+                case (.string, let text?): builders[index].append(string: text)
+                case (.double, let text?) where Double(text) != nil: builders[index].append(double: Double(text)!)
+                case (.int, let text?) where Int64(text) != nil: builders[index].append(int: Int64(text)!)
+                default: builders[index].appendNull()
+                }
+            }
+        }
+        return RecordBatch(schema: Schema(table.fields), columns: builders.indices.map { builders[$0].finish() })
+    }
+}
