@@ -83,6 +83,7 @@ struct PluginsCommand: AsyncParsableCommand {
                 var line = "  \(option.name) (\(option.type))"
                 if option.required { line += ", required" }
                 if let value = option.defaultValue, !option.secret { line += ", default \(value)" }
+                if let range = option.range { line += ", \(range.description)" }
                 print(line)
                 print("      \(option.doc)")
             }

@@ -40,6 +40,28 @@ struct ConfigLoaderTests {
         #expect(error.message.contains("at most ten years"))
     }
 
+    /// Values that passed validate and then crashed or misbehaved in run are refused at their place.
+    @Test func numbersOutsideTheirDeclaredRangeAreErrors() {
+        let found = diagnostics("""
+        data_dir: ""
+        checkpoint_interval: 0s
+        channel_capacity: 9223372036854775807
+        sources:
+          numbers: { type: counting, rows: 1000000000000, max_restarts: -3, restart_backoff: 0s }
+        sinks:
+          out: { type: memory, inputs: [numbers], buffer_max_bytes: -1 }
+        """)
+        let messages = found.map { "\($0.location.line): \($0.message)" }
+        #expect(messages.contains("1: 'data_dir' must name a directory, not be empty"))
+        #expect(messages.contains("2: 'checkpoint_interval' must be at least 10ms"))
+        #expect(messages.contains("3: 'channel_capacity' must be a whole number between 1 and 1024"))
+        #expect(messages.contains("5: option 'rows' must be between 0 and 1000000000, not '1000000000000'"))
+        #expect(messages.contains("5: option 'max_restarts' must be between 0 and 1000, not '-3'"))
+        #expect(messages.contains("5: option 'restart_backoff' must be between 1ms and 1h, not '0s'"))
+        #expect(messages.contains("7: option 'buffer_max_bytes' must be between 1048576 and 1099511627776, not '-1'"))
+        #expect(found.count == 7)
+    }
+
     @Test func aValueWithANulIsAnErrorNotCutShortByACLibrary() throws {
         let found = diagnostics("""
         sources:

@@ -10,9 +10,9 @@ public enum CSVPlugin {
             OptionSpec("columns", .map(.string), required: true, doc: "Column name -> int|double|string|bool|date|timestamp, matched to the header by name; a '?' after the type allows empty values (null); date and timestamp take ':FORMAT' for non-ISO text (timestamp:%m/%d/%Y %H:%M)."),
             OptionSpec("header", .bool, default: .bool(true), doc: "The first line names the columns; without it columns are taken in the order given."),
             OptionSpec("delimiter", .string, default: .string(","), doc: "Field separator, one character (use \"\\t\" for tabs)."),
-            OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per batch sent downstream."),
-            OptionSpec("max_record_bytes", .int, default: .int(16 << 20), doc: "A record longer than this is dead-lettered and skipped to the next line."),
-            OptionSpec("poll_interval", .duration, default: .duration(.seconds(1)), doc: "How often to look for new files and appended data when running continuously."),
+            OptionSpec("batch_rows", .int, default: .int(8192), range: .ints(1...1_048_576), doc: "Rows per batch sent downstream."),
+            OptionSpec("max_record_bytes", .int, default: .int(16 << 20), range: .ints(1024...(1 << 30)), doc: "A record longer than this is dead-lettered and skipped to the next line."),
+            OptionSpec("poll_interval", .duration, default: .duration(.seconds(1)), range: .durations(.milliseconds(10)...Duration.seconds(3600)), doc: "How often to look for new files and appended data when running continuously."),
         ],
         factory: make
     )
@@ -37,7 +37,6 @@ public enum CSVPlugin {
             throw StageBuildError(option: "delimiter", "must be a single one-byte character other than a quote or newline")
         }
         let batchRows = options.int(defaulted: "batch_rows")
-        guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
         let schema = Schema(columns.map { Field($0.name, $0.type, nullable: $0.nullable) }, kind: nil)
         if let reason = FileMatcher.missingReason(for: options.string(defaulted: "path")) {
             context.warn(option: "path", "\(reason); run watches for it until it appears, run --once fails")
@@ -45,7 +44,7 @@ public enum CSVPlugin {
         let source = CSVSource(
             path: options.string(defaulted: "path"), columns: columns, header: options.bool(defaulted: "header"),
             delimiter: delimiter, batchRows: batchRows, pollInterval: options.duration(defaulted: "poll_interval"),
-            maxRecordBytes: max(1024, options.int(defaulted: "max_record_bytes")), schema: schema
+            maxRecordBytes: options.int(defaulted: "max_record_bytes"), schema: schema
         )
         return .source(source, output: schema)
     }

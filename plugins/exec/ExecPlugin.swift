@@ -5,9 +5,9 @@ import EdgeCore
 public enum ExecPlugin {
     /// The agent's own options of every exec stage, besides the manifest's.
     public static let agentOptions: [OptionSpec] = [
-        OptionSpec("timeout", .duration, default: .duration(.seconds(30)), doc: "How long the plugin may take to answer hello, a batch or an ack before it is restarted."),
-        OptionSpec("grace_period", .duration, default: .duration(.seconds(5)), doc: "How long the plugin has to exit after shutdown before it is killed."),
-        OptionSpec("max_line_bytes", .int, default: .int(16 << 20), doc: "Longest line accepted from the plugin; a longer one is skipped with an error."),
+        OptionSpec("timeout", .duration, default: .duration(.seconds(30)), range: .durations(.milliseconds(100)...Duration.seconds(3600)), doc: "How long the plugin may take to answer hello, a batch or an ack before it is restarted."),
+        OptionSpec("grace_period", .duration, default: .duration(.seconds(5)), range: .durations(.zero...Duration.seconds(3600)), doc: "How long the plugin has to exit after shutdown before it is killed."),
+        OptionSpec("max_line_bytes", .int, default: .int(16 << 20), range: .ints(1024...(1 << 30)), doc: "Longest line accepted from the plugin; a longer one is skipped with an error."),
     ]
 
     /// The registration of the plugin a manifest describes.
@@ -26,7 +26,7 @@ public enum ExecPlugin {
             options: pluginOptions.compactMap { name in context.options[name].map { (name, $0) } },
             timeout: context.options.duration(defaulted: "timeout"),
             gracePeriod: context.options.duration(defaulted: "grace_period"),
-            maxLineBytes: max(1024, context.options.int(defaulted: "max_line_bytes")),
+            maxLineBytes: context.options.int(defaulted: "max_line_bytes"),
             restart: StageSettings(options: context.options, kind: manifest.kind, dataDirectory: context.dataDirectory).restart,
             logger: context.logger
         )

@@ -20,9 +20,9 @@ public enum KafkaPlugin {
             OptionSpec("format", .choice(KafkaRecordFormat.allCases.map(\.rawValue)), default: .string("json"), doc: "json: one object per message; csv: one line per message, `columns` in order; raw: topic, partition, offset, key and value as text."),
             OptionSpec("kind", .string, doc: "For json and csv: a record kind to read (tweet, sales_daily, …): its fields are the columns, and sinks place it in its star-schema table."),
             OptionSpec("columns", .map(.string), doc: "For json and csv, without 'kind': column name -> int|double|string|bool|date|timestamp, '?' for nullable (as the csv source)."),
-            OptionSpec("batch_rows", .int, default: .int(8192), doc: "Messages per batch sent downstream."),
-            OptionSpec("max_wait", .duration, default: .duration(.milliseconds(500)), doc: "A batch goes downstream at the latest this long after its first message."),
-            OptionSpec("handover_timeout", .duration, default: .duration(.seconds(30)), doc: "When the group takes partitions away, how long to wait for a checkpoint to cover what was read from them before letting them go (keep it under max.poll.interval.ms)."),
+            OptionSpec("batch_rows", .int, default: .int(8192), range: .ints(1...1_048_576), doc: "Messages per batch sent downstream."),
+            OptionSpec("max_wait", .duration, default: .duration(.milliseconds(500)), range: .durations(.milliseconds(1)...Duration.seconds(3600)), doc: "A batch goes downstream at the latest this long after its first message."),
+            OptionSpec("handover_timeout", .duration, default: .duration(.seconds(30)), range: .durations(.seconds(1)...Duration.seconds(3600)), doc: "When the group takes partitions away, how long to wait for a checkpoint to cover what was read from them before letting them go (keep it under max.poll.interval.ms)."),
         ],
         factory: makeSource
     )
@@ -34,9 +34,9 @@ public enum KafkaPlugin {
             OptionSpec("topic", .string, required: true, doc: "Topic to publish to."),
             OptionSpec("key", .string, doc: "Column whose value is the message key (rows with one key stay in order on one partition); no key when absent or null."),
             OptionSpec("format", .choice(KafkaMessageEncoder.Format.allCases.map(\.rawValue)), default: .string("json"), doc: "json: one object per row; csv: one line per row, columns in schema order, no header."),
-            OptionSpec("batch_bytes", .int, default: .int(1 << 20), doc: "Largest request to a broker (librdkafka's batch.size)."),
-            OptionSpec("linger", .duration, default: .duration(.milliseconds(5)), doc: "How long messages wait to fill a request (librdkafka's linger.ms)."),
-            OptionSpec("delivery_timeout", .duration, default: .duration(.seconds(30)), doc: "A write not acknowledged within this is retried from the disk buffer (librdkafka's message.timeout.ms)."),
+            OptionSpec("batch_bytes", .int, default: .int(1 << 20), range: .ints(1024...(1 << 30)), doc: "Largest request to a broker (librdkafka's batch.size)."),
+            OptionSpec("linger", .duration, default: .duration(.milliseconds(5)), range: .durations(.zero...Duration.seconds(900)), doc: "How long messages wait to fill a request (librdkafka's linger.ms)."),
+            OptionSpec("delivery_timeout", .duration, default: .duration(.seconds(30)), range: .durations(.seconds(1)...Duration.seconds(3600)), doc: "A write not acknowledged within this is retried from the disk buffer (librdkafka's message.timeout.ms)."),
         ],
         factory: makeSink
     )
@@ -56,7 +56,6 @@ public enum KafkaPlugin {
             (columns, schema) = try options.recordColumns()
         }
         let batchRows = options.int(defaulted: "batch_rows")
-        guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
         let topics = options.strings(defaulted: "topics")
         guard !topics.isEmpty else { throw StageBuildError(option: "topics", "needs at least one topic") }
         let start = options.string(defaulted: "start")

@@ -9,7 +9,7 @@ public enum MLflowPlugin {
         options: [
             OptionSpec("tracking_uri", .string, doc: "The tracking server, like http://127.0.0.1:5000; default $MLFLOW_TRACKING_URI."),
             OptionSpec("experiment", .string, default: .string("retail-edge"), doc: "Experiment to log runs in; created if missing."),
-            OptionSpec("timeout", .duration, default: .duration(.seconds(10)), doc: "Time limit of each request to the server."),
+            OptionSpec("timeout", .duration, default: .duration(.seconds(10)), range: .durations(.milliseconds(100)...Duration.seconds(3600)), doc: "Time limit of each request to the server."),
         ],
         factory: make
     )

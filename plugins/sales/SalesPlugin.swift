@@ -13,8 +13,8 @@ public enum SalesPlugin {
             OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string or int)."),
             OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold (int or double)."),
             OptionSpec("price_column", .string, default: .string("unit_price"), doc: "Unit price (int or double); revenue is the sum of units × unit price. Set it to \"\" for data without prices (revenue 0)."),
-            OptionSpec("batch_rows", .int, default: .int(8192), doc: "Rows per output batch."),
-            OptionSpec("max_pending_keys", .int, default: .int(65536), doc: "Emit changed totals once this many keys changed, without waiting for the next checkpoint."),
+            OptionSpec("batch_rows", .int, default: .int(8192), range: .ints(1...1_048_576), doc: "Rows per output batch."),
+            OptionSpec("max_pending_keys", .int, default: .int(65536), range: .ints(1...100_000_000), doc: "Emit changed totals once this many keys changed, without waiting for the next checkpoint."),
         ] + StoreTimeZones.options,
         factory: make
     )
@@ -47,7 +47,6 @@ public enum SalesPlugin {
             )
         }
         let batchRows = options.int(defaulted: "batch_rows")
-        guard batchRows >= 1 else { throw StageBuildError(option: "batch_rows", "must be at least 1") }
         let transform = AggregateSales(
             daySource: daySource,
             storeColumn: try column("store_column", [.string, .int]),
@@ -55,7 +54,7 @@ public enum SalesPlugin {
             unitsColumn: try column("units_column", [.int, .double]),
             priceColumn: options.string("price_column") == "" ? nil : try column("price_column", [.int, .double]),
             batchRows: batchRows,
-            maxPendingKeys: max(1, options.int(defaulted: "max_pending_keys")),
+            maxPendingKeys: options.int(defaulted: "max_pending_keys"),
             zones: try context.storeTimeZones(),
             checkpointDirectory: context.dataDirectory + "/checkpoints"
         )

@@ -56,6 +56,10 @@ extension LoadSession {
             }
             stage.optionLocations[name] = location(valueNode)
             guard let value = convert(valueNode, to: spec.type, option: name, secret: spec.secret, stage: id) else { continue }
+            if let problem = spec.range?.problem(value) {
+                error(valueNode, "option '\(name)' \(problem), not \(spec.secret ? "(secret)" : "'\(valueNode.scalar?.string ?? "")'")", stage: id)
+                continue
+            }
             if name == "inputs" {
                 stage.inputs = zip(value.listItems, valueNode.sequence.map(Array.init) ?? [valueNode]).compactMap { item, node in
                     guard case .string(let ref) = item else { return nil }

@@ -79,7 +79,9 @@ struct LoadSession {
             case "plugins_path":
                 continue
             case "data_dir":
-                if let path = scalarString(value, what: "data_dir") { config.dataDirectory = path }
+                if let path = scalarString(value, what: "data_dir") {
+                    if path.trimmingCharacters(in: " ").isEmpty { error(value, "'data_dir' must name a directory, not be empty") } else { config.dataDirectory = path }
+                }
             case "timezone":
                 if let name = scalarString(value, what: "timezone") {
                     if let zone = TimeZoneNames.zone(name) { config.timeZone = zone } else { error(value, TimeZoneNames.problem(name)) }
@@ -114,12 +116,14 @@ struct LoadSession {
             case "tests":
                 config.tests = loadTests(value)
             case "checkpoint_interval":
-                if let d = duration(value, what: key) { config.checkpointInterval = d }
+                if let d = duration(value, what: key) {
+                    if d >= .milliseconds(10) { config.checkpointInterval = d } else { error(value, "'checkpoint_interval' must be at least 10ms") }
+                }
             case "shutdown_timeout":
                 if let d = duration(value, what: key) { config.shutdownTimeout = d }
             case "channel_capacity":
                 if let text = scalarString(value, what: key) {
-                    if let n = Int(text), n >= 1 { config.channelCapacity = n } else { error(value, "'channel_capacity' must be a whole number of at least 1") }
+                    if let n = Int(text), (1...1024).contains(n) { config.channelCapacity = n } else { error(value, "'channel_capacity' must be a whole number between 1 and 1024") }
                 }
             default:
                 if let kind = StageKind.allCases.first(where: { $0.section == key }) {

@@ -79,7 +79,7 @@ public enum ConfigJSONSchema {
         let options = registration.options + PluginRegistration.commonOptions(for: registration.kind)
         var properties: [String: Any] = ["type": ["const": registration.type]]
         for option in options {
-            properties[option.name] = described(schema(of: option.type), option.doc, default: option.secret ? nil : option.defaultValue.map(json))
+            properties[option.name] = described(schema(of: option.type, range: option.range), option.doc, default: option.secret ? nil : option.defaultValue.map(json))
         }
         return [
             "type": "object",
@@ -97,13 +97,19 @@ public enum ConfigJSONSchema {
         return schema
     }
 
+    /// `minimum` and `maximum` of a number option's declared range.
+    static func bounds(_ range: OptionRange?) -> [String: Any] {
+        guard let range else { return [:] }
+        return ["minimum": range.lower, "maximum": range.upper]
+    }
+
     /// What a value of `type` may be written as; every scalar may also come from `${…}`.
-    static func schema(of type: OptionType) -> [String: Any] {
+    static func schema(of type: OptionType, range: OptionRange? = nil) -> [String: Any] {
         let interpolated: [String: Any] = ["$ref": "#/$defs/interpolated"]
         switch type {
         case .string: return ["type": ["string", "number", "boolean"]]
-        case .int: return ["anyOf": [["type": "integer"], interpolated]]
-        case .double: return ["anyOf": [["type": "number"], interpolated]]
+        case .int: return ["anyOf": [["type": "integer"].merging(bounds(range)) { a, _ in a }, interpolated]]
+        case .double: return ["anyOf": [["type": "number"].merging(bounds(range)) { a, _ in a }, interpolated]]
         case .bool: return ["anyOf": [["type": "boolean"], ["enum": ["true", "false", "yes", "no", "on", "off"]], interpolated]]
         case .duration: return ["$ref": "#/$defs/duration"]
         case .choice(let words): return ["anyOf": [["enum": words], interpolated]]

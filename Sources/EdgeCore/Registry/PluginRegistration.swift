@@ -31,10 +31,10 @@ public struct PluginRegistration: Sendable {
             common.append(OptionSpec("inputs", .list(.string), required: true, doc: "Ids of the stages whose output this stage reads."))
         }
         if kind != .model {
-            common.append(OptionSpec("max_restarts", .int, default: .int(5), doc: "Consecutive failures retried (with backoff) before the pipeline stops."))
-            common.append(OptionSpec("restart_backoff", .duration, default: .duration(.milliseconds(500)), doc: "First retry delay; doubles on each failure, with jitter, up to 60s."))
+            common.append(OptionSpec("max_restarts", .int, default: .int(5), range: .ints(0...1000), doc: "Consecutive failures retried (with backoff) before the pipeline stops."))
+            common.append(OptionSpec("restart_backoff", .duration, default: .duration(.milliseconds(500)), range: .durations(.milliseconds(1)...Duration.seconds(3600)), doc: "First retry delay; doubles on each failure, with jitter, up to 60s."))
             if kind == .sink {
-                common.append(OptionSpec("buffer_max_bytes", .int, default: .int(256 << 20), doc: "Disk buffer for batches the destination cannot take now; when full, the sink stops reading."))
+                common.append(OptionSpec("buffer_max_bytes", .int, default: .int(256 << 20), range: .ints((1 << 20)...(1 << 40)), doc: "Disk buffer for batches the destination cannot take now; when full, the sink stops reading."))
             }
             common.append(OptionSpec("dead_letter", .string, doc: "Directory for rejected records (JSON lines, one file per stage); default DATA_DIR/dead_letter."))
         }

@@ -13,11 +13,11 @@ public enum ForecastPlugin {
         summary: "Per store × product demand forecasts with intervals (record kind forecast) and backtest accuracy (output 'metrics': model_metrics)",
         options: [
             OptionSpec("model", .string, doc: "Id of a model in the models: section; default an 'auto' model at level 0.8."),
-            OptionSpec("horizon_days", .int, default: .int(30), doc: "Days forecast after each series' last day."),
+            OptionSpec("horizon_days", .int, default: .int(30), range: .ints(1...366), doc: "Days forecast after each series' last day."),
             OptionSpec("retrain", .string, default: .string("on new days"), doc: "When to retrain changed series: 'on new days', 'daily at HH:MM', 'every N batches' or a cron expression (local time of 'timezone'). run --once trains at the end."),
             OptionSpec("timezone", .string, doc: "Zone of the retrain schedule's times (IANA name); default the top-level timezone. Forecast dates follow the input's (local) days."),
             OptionSpec("retrain_min_interval", .duration, default: .duration(.seconds(300)), doc: "With 'on new days': the least time between trainings."),
-            OptionSpec("max_history_days", .int, default: .int(1095), doc: "Days of history kept per series (older days are dropped)."),
+            OptionSpec("max_history_days", .int, default: .int(1095), range: .ints(14...36_500), doc: "Days of history kept per series (older days are dropped)."),
             OptionSpec("date_column", .string, default: .string("date"), doc: "Day column (date)."),
             OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string)."),
             OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string)."),
@@ -30,8 +30,8 @@ public enum ForecastPlugin {
         PluginRegistration(
             kind: .model, type: kind.rawValue, summary: summary(kind),
             options: [
-                OptionSpec("level", .double, default: .double(0.8), doc: "Nominal coverage of the prediction intervals (0 to 1)."),
-                OptionSpec("backtest_origins", .int, default: .int(3), doc: "Rolling origins used to choose models and calibrate intervals."),
+                OptionSpec("level", .double, default: .double(0.8), range: .doubles(0.01...0.99), doc: "Nominal coverage of the prediction intervals (0 to 1)."),
+                OptionSpec("backtest_origins", .int, default: .int(3), range: .ints(1...52), doc: "Rolling origins used to choose models and calibrate intervals."),
             ] + (kind == .auto ? [OptionSpec("ensemble", .bool, default: .bool(true), doc: "Allow averaging the two best models when that backtests clearly better.")] : []),
             factory: { context in
                 var configuration = ForecastConfiguration(model: kind, level: context.options.double(defaulted: "level"))
@@ -83,9 +83,7 @@ public enum ForecastPlugin {
             configuration = forecastModel.configuration
         }
         let horizon = context.options.int(defaulted: "horizon_days")
-        guard (1...366).contains(horizon) else { throw StageBuildError(option: "horizon_days", "must be between 1 and 366") }
         let maxHistory = context.options.int(defaulted: "max_history_days")
-        guard maxHistory >= 14 else { throw StageBuildError(option: "max_history_days", "must be at least 14") }
         let transform = ForecastTransform(
             columns: columns, configuration: configuration, horizon: horizon,
             schedule: try RetrainSchedule(parsing: context.options.string(defaulted: "retrain")),

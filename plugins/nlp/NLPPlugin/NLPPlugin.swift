@@ -13,9 +13,9 @@ public enum NLPPlugin {
         summary: "Sentiment classifier: hashed word and character n-gram TF-IDF + multinomial logistic regression, learning online",
         options: [
             OptionSpec("path", .string, doc: "Model file (retail-edge sentiment train writes one); default the shipped model."),
-            OptionSpec("learning_rate", .double, default: .double(0.5), doc: "Step size of online updates."),
+            OptionSpec("learning_rate", .double, default: .double(0.5), range: .doubles(0.000_001...100), doc: "Step size of online updates."),
             OptionSpec("holdout", .int, default: .int(500), doc: "Labelled rows kept aside (every fifth) to judge online updates."),
-            OptionSpec("tolerance", .double, default: .double(0.01), doc: "Accuracy on the held-out rows an update may lose before it is rolled back."),
+            OptionSpec("tolerance", .double, default: .double(0.01), range: .doubles(0...1), doc: "Accuracy on the held-out rows an update may lose before it is rolled back."),
         ],
         factory: { context in
             let classifier: SentimentClassifier
