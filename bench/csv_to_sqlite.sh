@@ -62,7 +62,7 @@ done
 
 # The demo as shipped: default demo-data, then config/demo.yaml (reads ${DEMO_DIR:-.demo}).
 DEMO_DIR=$(mktemp -d /tmp/retail-edge-demo.XXXXXX)
-"$BIN" demo-data --out "$DEMO_DIR/transactions" --quiet
+"$BIN" demo-data --out "$DEMO_DIR/transactions" --tweets-out "$DEMO_DIR/tweets" --quiet
 DEMO_ROWS=$(( $(cat "$DEMO_DIR"/transactions/*.csv | wc -l) - $(ls "$DEMO_DIR"/transactions/*.csv | wc -l) ))
 DEMO_DIR=$DEMO_DIR measure demo "$BIN" run "$ROOT/config/demo.yaml" --once --quiet
 rm -rf "$DEMO_DIR"
