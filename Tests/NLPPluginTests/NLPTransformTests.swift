@@ -16,13 +16,13 @@ import Testing
         })
     }
 
-    func run(_ batches: [RecordBatch], yaml: String) async throws -> MemorySinkStore {
+    func run(_ batches: [RecordBatch], yaml: String, directory: String = PipelineHarness.temporaryDirectory()) async throws -> MemorySinkStore {
         let store = MemorySinkStore()
         var registry = PluginRegistry()
         registry.register(MemorySink.registration(store: store))
         for registration in NLPPlugin.registrations { registry.register(registration) }
         registry.register(StaticSource.registration("tweets", batches))
-        try await PipelineHarness.runOnce(yaml: yaml, registry: registry, dataDirectory: PipelineHarness.temporaryDirectory())
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry, dataDirectory: directory)
         return store
     }
 
@@ -99,5 +99,37 @@ import Testing
         #expect(entities.contains([.string("ORG"), .string("QS")]))
         #expect(entities.contains([.string("STORE"), .string("S01")]))
         #expect(store.rows("out").first?[1] == .int(3))
+    }
+
+    /// Untrusted text has bounded cost: a text over `max_text_bytes` is dead-lettered by both
+    /// stages, and the rest of its batch is analysed.
+    @Test func aTextOverTheBudgetIsDeadLetteredAndTheRestFlows() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let catalog = directory + "/catalog.yaml"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "products:\n  - { id: P001, name: Aurora X200 }\n".write(toFile: catalog, atomically: true, encoding: .utf8)
+        let batch = Self.tweets([
+            ("1", "I love my Aurora X200", nil, "P001"),
+            ("huge", String(repeating: "Aurora X200 is great ", count: 100), nil, "P001"),
+            ("3", "My Aurora X200 broke, terrible", nil, "P001"),
+        ])
+        let store = try await run([batch], yaml: """
+            sources:
+              t: { type: tweets }
+            transforms:
+              s: { type: sentiment, inputs: [t], max_text_bytes: 1024 }
+              e: { type: ner, inputs: [t], catalog: \(catalog), max_text_bytes: 1024 }
+            sinks:
+              out: { type: memory, inputs: [s] }
+              entities: { type: memory, inputs: [e] }
+            """, directory: directory)
+        #expect(store.rows("out").map { $0[0] } == [.string("1"), .string("3")])
+        #expect(Set(store.rows("entities").map { $0[0] }) == [.string("1"), .string("3")])
+        for stage in ["s", "e"] {
+            let letters = try String(contentsOfFile: directory + "/dead_letter/\(stage).jsonl", encoding: .utf8).split(separator: "\n")
+            #expect(letters.count == 1)
+            #expect(letters.first?.contains("text of 2100 bytes is longer than max_text_bytes 1024") == true)
+            #expect(letters.first?.contains("\"id\":\"huge\"") == true)
+        }
     }
 }

@@ -9,11 +9,13 @@ struct NERTransform: TransformStage {
     let recognizer: EntityRecognizer
     let idColumn: Int
     let textColumn: Int
+    let budget: TextBudget
 
     mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
         guard case .string(let ids) = batch.columns[idColumn].values, case .string(let texts) = batch.columns[textColumn].values else { return [] }
         var builders = RecordKind.tweetEntity.fields.map { ColumnBuilder(type: $0.type) }
-        for row in 0..<batch.count where !batch.columns[idColumn].isNull(row) && !batch.columns[textColumn].isNull(row) {
+        for row in budget.rowsWithinBudget(batch, text: textColumn, id: idColumn, context: context)
+        where !batch.columns[idColumn].isNull(row) && !batch.columns[textColumn].isNull(row) {
             let id = ids[row]
             for entity in recognizer.entities(in: texts[row]) {
                 builders[0].append(string: id)

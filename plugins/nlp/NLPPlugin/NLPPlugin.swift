@@ -39,6 +39,7 @@ public enum NLPPlugin {
             OptionSpec("text_column", .string, default: .string("text"), doc: "Text to classify (string)."),
             OptionSpec("label_column", .string, default: .string("intended_sentiment"), doc: "Known label (positive, neutral or negative) to judge and learn from, when the input has it."),
             OptionSpec("learn", .bool, default: .bool(true), doc: "Learn online from labelled rows."),
+            TextBudget.option,
         ] + StoreTimeZones.options,
         factory: { context in
             let schema = try context.singleInputSchema()
@@ -65,7 +66,8 @@ public enum NLPPlugin {
             let output = isTweet ? schema : Schema(schema.fields + [Field("sentiment", .string), Field("confidence", .double)])
             var ports = ["metrics": RecordKind.modelMetrics]
             if columns.createdAt != nil { ports["daily"] = RecordKind.sentimentDaily }
-            let transform = SentimentTransform(columns: columns, output: output, model: model, learn: context.options.bool(defaulted: "learn"), zones: try context.storeTimeZones())
+            let transform = SentimentTransform(columns: columns, output: output, model: model, learn: context.options.bool(defaulted: "learn"), zones: try context.storeTimeZones(),
+                                               budget: TextBudget(maxBytes: context.options.int(defaulted: "max_text_bytes")))
             return .transform(transform,
                               output: output, ports: ports)
         }
@@ -78,13 +80,15 @@ public enum NLPPlugin {
             OptionSpec("catalog", .string, required: true, doc: "Catalogue YAML with products, stores and organizations (id, name, aliases)."),
             OptionSpec("id_column", .string, default: .string("tweet_id"), doc: "Id of each text (string)."),
             OptionSpec("text_column", .string, default: .string("text"), doc: "Text to search (string)."),
+            TextBudget.option,
         ],
         factory: { context in
             let schema = try context.singleInputSchema()
             let transform = NERTransform(
                 recognizer: EntityRecognizer(catalog: try context.catalog() ?? Catalog()),
                 idColumn: try column(schema, context.options.string(defaulted: "id_column"), option: "id_column", type: .string),
-                textColumn: try column(schema, context.options.string(defaulted: "text_column"), option: "text_column", type: .string)
+                textColumn: try column(schema, context.options.string(defaulted: "text_column"), option: "text_column", type: .string),
+                budget: TextBudget(maxBytes: context.options.int(defaulted: "max_text_bytes"))
             )
             return .transform(transform, output: RecordKind.tweetEntity)
         }

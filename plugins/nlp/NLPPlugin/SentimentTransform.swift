@@ -38,8 +38,11 @@ struct SentimentTransform: TransformStage {
     private var updated = false
     private var labelledSeen = 0
 
-    init(columns: Columns, output: Schema, model: TextClassifierModel, learn: Bool, zones: StoreTimeZones) {
+    let budget: TextBudget
+
+    init(columns: Columns, output: Schema, model: TextClassifierModel, learn: Bool, zones: StoreTimeZones, budget: TextBudget) {
         self.zones = zones
+        self.budget = budget
         self.columns = columns
         self.output = output
         self.learn = learn
@@ -50,6 +53,8 @@ struct SentimentTransform: TransformStage {
     }
 
     mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
+        let kept = budget.rowsWithinBudget(batch, text: columns.text, id: batch.schema.index(of: "tweet_id"), context: context)
+        let batch = kept.count == batch.count ? batch : batch.selecting(kept)
         guard case .string(let texts) = batch.columns[columns.text].values else { return [] }
         let textValues = (0..<batch.count).map { batch.columns[columns.text].isNull($0) ? "" : texts[$0] }
         let predictions = classifier.predict(textValues)
