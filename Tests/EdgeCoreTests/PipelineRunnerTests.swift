@@ -192,7 +192,7 @@ struct PipelineRunnerTests {
               out: { type: memory, inputs: [numbers] }
             """, registry: testRegistry(store: store), dataDirectory: directory, mode: .continuous)
         let run = Task { try await runner.run() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)  // generous: a loaded machine, not a speed check
         while store.rows("out").count < 100, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         runner.requestStop()
         try await run.value
