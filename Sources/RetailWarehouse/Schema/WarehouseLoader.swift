@@ -44,6 +44,18 @@ public struct WarehouseLoader: Sendable {
         return writes
     }
 
+    /// The first date of `batch` that a `dim_date` foreign key of `table` cannot hold, as the
+    /// error that refuses its row (the database would only say "FOREIGN KEY constraint failed").
+    public func dateOutsideCalendar(_ batch: RecordBatch, into table: WarehouseTable) -> WarehouseError? {
+        for column in table.columns where column.references == "dim_date" {
+            guard case .field = column.origin, let values = batch.column(column.name), case .date(let days) = values.values else { continue }
+            for (row, day) in days.enumerated() where !values.isNull(row) && !Self.calendarDays.contains(day) {
+                return WarehouseError(code: .dateOutsideCalendar, message: "\(column.name) \(CivilDate(daysSinceEpoch: day)) is outside the date dimension (\(Self.calendarYears.lowerBound)–\(Self.calendarYears.upperBound))")
+            }
+        }
+        return nil
+    }
+
     /// The writes that load `batch` into `table`.
     public mutating func plan(_ batch: RecordBatch, into table: WarehouseTable) -> WarehouseWritePlan {
         var columns: [Column] = []

@@ -57,6 +57,7 @@ public actor WarehouseSink<Database: WarehouseDatabase>: SinkStage {
 
     public func write(_ batch: RecordBatch, input: Int) async throws {
         guard let connection else { throw WarehouseError(code: .notOpen, message: "the \(database.dialect.name) sink is not open") }
+        if let outside = loader.dateOutsideCalendar(batch, into: options.tables[input]) { throw outside }
         let plan = loader.plan(batch, into: options.tables[input])
         try Self.transaction(loading: plan.writes, on: connection, dialect: database.dialect)
         loader.committed(plan)
