@@ -13,12 +13,16 @@ cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
 out=.build/fuzz
+# Release with -enable-testing (the targets reach internal parsers through @testable import);
+# in that mode SwiftPM's --sanitize=fuzzer alone leaves the Swift code without coverage
+# counters, so they are asked for explicitly.
 build=(swift build -c release --scratch-path .build-fuzz --product retail-edge-fuzz
-  --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing)
+  --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing
+  -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table)
 export RETAIL_EDGE_FUZZ=1
 # libFuzzer's handlers catch the traps; Swift's own backtracer would get in their way.
 export SWIFT_BACKTRACE=enable=no
-# Swift's runtime keeps its metadata caches until exit: not leaks.
+# No leak checks: LeakSanitizer takes what Swift's `static let`s hold for leaks (README, Tests).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0}
 
 echo "building the fuzz targets (.build-fuzz)" >&2
@@ -46,6 +50,12 @@ for target in ${FUZZ_TARGETS:-$all}; do
   # New inputs go to the working corpus; the committed seeds are only read.
   status=0
   RETAIL_EDGE_FUZZ_TARGET=$target "$binary" "${options[@]}" "$dir/corpus" "fuzz/corpus/$target" >"$dir/log" 2>&1 || status=$?
+  # A build without coverage counters in the Swift code would fuzz blind and find nothing.
+  counters=$(sed -n 's/^INFO: Loaded 1 modules *(\([0-9]*\) inline 8-bit counters.*/\1/p' "$dir/log" | head -1)
+  if ((${counters:-0} < 10000)); then
+    echo "$target: the fuzz binary has ${counters:-no} coverage counters: not instrumented (see $dir/log)" >&2
+    exit 1
+  fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
   [[ -n "$execs" ]] || execs=$(grep -o '^#[0-9]*' "$dir/log" | tail -1 | tr -d '#')
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/log" | tail -1)

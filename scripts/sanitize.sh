@@ -36,7 +36,7 @@ for sanitizer in ${SANITIZERS:-address thread}; do
   swift build "${flags[@]}" >&2
   swift build "${flags[@]}" --build-tests >&2
   # Reports go to files so that none is lost in a child's captured stderr; leaks are not
-  # checked (Swift's runtime keeps metadata caches until exit).
+  # checked (LeakSanitizer takes what Swift's `static let`s hold for leaks; README, Tests).
   common="log_path=$reports/report:halt_on_error=0:suppressions=$suppressions/$short.supp"
   export ASAN_OPTIONS="$common:detect_leaks=0:abort_on_error=0"
   export TSAN_OPTIONS="$common:second_deadlock_stack=1"
