@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
-out=.build/fuzz
+root=$PWD
+out=$root/.build/fuzz
 # Release with -enable-testing (the targets reach internal parsers through @testable import);
 # in that mode SwiftPM's --sanitize=fuzzer alone leaves the Swift code without coverage
 # counters, so they are asked for explicitly.
@@ -20,14 +21,14 @@ build=(swift build -c release --scratch-path .build-fuzz --product retail-edge-f
   --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing
   -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table)
 export RETAIL_EDGE_FUZZ=1
-# libFuzzer's handlers catch the traps; Swift's own backtracer would get in their way.
-export SWIFT_BACKTRACE=enable=no
-# No leak checks: LeakSanitizer takes what Swift's `static let`s hold for leaks (README, Tests).
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0}
 
 echo "building the fuzz targets (.build-fuzz)" >&2
 "${build[@]}" >&2
 binary="$("${build[@]}" --show-bin-path)/retail-edge-fuzz"
+# libFuzzer's handlers catch the traps; Swift's own backtracer would get in their way.
+export SWIFT_BACKTRACE=enable=no
+# No leak checks: LeakSanitizer takes what Swift's `static let`s hold for leaks (README, Tests).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0}
 all=$(RETAIL_EDGE_FUZZ_LIST=1 "$binary")
 
 case "${1:-run}" in
@@ -41,15 +42,17 @@ failed=0
 for target in ${FUZZ_TARGETS:-$all}; do
   grep -qx "$target" <<<"$all" || { echo "$target: no such target (one of: $(echo $all))" >&2; exit 64; }
   dir=$out/$target
-  mkdir -p "$dir/corpus"
+  mkdir -p "$dir/corpus" "$dir/work"
   options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1
     -artifact_prefix="$dir/")
   [[ -n "${FUZZ_RUNS:-}" ]] && options+=(-runs="$FUZZ_RUNS")
-  [[ -f fuzz/dict/$target.dict ]] && options+=(-dict="fuzz/dict/$target.dict")
+  [[ -f fuzz/dict/$target.dict ]] && options+=(-dict="$root/fuzz/dict/$target.dict")
   before=$(find "$dir" -maxdepth 1 -name 'crash-*' -o -maxdepth 1 -name 'timeout-*' -o -maxdepth 1 -name 'oom-*' | wc -l)
   # New inputs go to the working corpus; the committed seeds are only read.
   status=0
-  RETAIL_EDGE_FUZZ_TARGET=$target "$binary" "${options[@]}" "$dir/corpus" "fuzz/corpus/$target" >"$dir/log" 2>&1 || status=$?
+  # In a directory of its own: whatever a parser might write lands there, not in the checkout.
+  (cd "$dir/work" && RETAIL_EDGE_FUZZ_TARGET=$target exec "$binary" "${options[@]}" "$dir/corpus" "$root/fuzz/corpus/$target") \
+    >"$dir/log" 2>&1 || status=$?
   # A build without coverage counters in the Swift code would fuzz blind and find nothing.
   counters=$(sed -n 's/^INFO: Loaded 1 modules *(\([0-9]*\) inline 8-bit counters.*/\1/p' "$dir/log" | head -1)
   if ((${counters:-0} < 10000)); then

@@ -18,6 +18,9 @@ filter=${SANITIZE_FILTER:-'IntegrationTests\.(EndToEndTests|CrashTests|ReloadTes
 kafka_filter='IntegrationTests\.KafkaBridgeTests'
 export SWIFT_BACKTRACE=enable=no
 
+# A broker of its own (port, data), apart from one `make test` may be running at the same time.
+export RETAIL_EDGE_KAFKA_PORT=${RETAIL_EDGE_KAFKA_PORT:-59192}
+export RETAIL_EDGE_KAFKA_DIR=${RETAIL_EDGE_KAFKA_DIR:-/tmp/retail-edge-sanitize-kafka}
 kafka=""
 cleanup() { [[ -z "$kafka" ]] || scripts/test-kafka.sh stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
