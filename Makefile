@@ -17,7 +17,7 @@ BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
 CONFIGS := config/store.yaml config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
-.PHONY: all demo test test-configs deps build release bench install install-files deb deb-test clean
+.PHONY: all demo test test-configs deps build release bench fuzz sanitize install install-files deb deb-test clean
 
 all: release
 
@@ -78,6 +78,19 @@ test-configs:
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release
 	bench/csv_to_sqlite.sh
+
+## libFuzzer targets for every parser of outside input (fuzz/), built with AddressSanitizer into
+## .build-fuzz, each run for FUZZ_SECONDS (default 60); fails on a crash, kept in .build/fuzz/TARGET
+## (scripts/fuzz.sh: FUZZ_TARGETS, FUZZ_RUNS).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+## The unit tests and the end-to-end, crash, reload and Kafka tests under AddressSanitizer and
+## ThreadSanitizer (.build-asan, .build-tsan); fails on any report (scripts/sanitize.sh).
+sanitize: deps
+	@scripts/install-deps.sh --test
+	scripts/sanitize.sh
 
 ## Installs the binary, units, sysusers/tmpfiles snippets, example configs, the sentiment model,
 ## the man page and shell completions (PREFIX, DESTDIR, UNITDIR, ...).

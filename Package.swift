@@ -219,3 +219,20 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore", "RetailWarehouse"], swiftSettings: swiftSettings),
     ]
 )
+
+// libFuzzer targets (make fuzz, scripts/fuzz.sh): only with RETAIL_EDGE_FUZZ set, since they link
+// libFuzzer's main and build only with `--sanitize=fuzzer`.
+if Context.environment["RETAIL_EDGE_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "retail-edge-fuzz",
+            dependencies: [
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin",
+                "MLflowPlugin", "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "fuzz/Sources",
+            swiftSettings: swiftSettings
+        )
+    )
+}

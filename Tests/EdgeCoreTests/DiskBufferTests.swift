@@ -25,6 +25,20 @@ import Testing
         #expect(throws: (any Error).self) { try BatchCodec.decode(corrupt) }
     }
 
+    /// Found by `make fuzz` (target `buffer`): string offsets that go backwards but start at 0
+    /// and end at the byte count read outside the column's bytes (ASan: heap-buffer-overflow).
+    @Test func aStringColumnWhoseOffsetsGoBackwardsIsCorrupt() throws {
+        func u32(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+        func i32(_ value: Int32) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+        // kind "", one field "a" (string, not nullable), 2 rows, no masks, offsets 0 5 3, bytes "abc"
+        let header = u32(0) + u32(1) + u32(1) + Array("a".utf8) + [2, 0] + u32(2) + [0]
+        let backwards = header + i32(0) + i32(5) + i32(3) + u32(3) + Array("abc".utf8)
+        #expect(throws: (any Error).self) { try BatchCodec.decode(backwards) }
+        let forwards = header + i32(0) + i32(1) + i32(3) + u32(3) + Array("abc".utf8)
+        let batch = try BatchCodec.decode(forwards)
+        #expect(batch.row(0) == [.string("a")] && batch.row(1) == [.string("bc")])
+    }
+
     @Test func aFIFOThatSurvivesReopeningAndCutsATornTail() throws {
         let directory = PipelineHarness.temporaryDirectory() + "/buffer"
         do {

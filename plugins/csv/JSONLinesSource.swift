@@ -84,7 +84,7 @@ struct JSONLinesSource: SourceStage {
     }
 
     /// Appends one object's values, or returns why the line cannot be used (nothing appended).
-    private func append(_ line: Data, to builders: inout [ColumnBuilder]) -> String? {
+    func append(_ line: Data, to builders: inout [ColumnBuilder]) -> String? {
         guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else { return "not a JSON object" }
         var values: [Value] = []
         for column in columns {

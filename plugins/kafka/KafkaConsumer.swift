@@ -47,8 +47,8 @@ actor KafkaConsumer {
         }
         var error = [CChar](repeating: 0, count: 512)
         guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &error, error.count) else {
+            // Every property is set, so `deinit` runs after this throw and releases `opaque`.
             rd_kafka_conf_destroy(conf)
-            opaque.release()
             throw KafkaError.configuration(KafkaConfiguration.text(error))
         }
         rd_kafka_poll_set_consumer(handle)
@@ -58,7 +58,6 @@ actor KafkaConsumer {
         let result = rd_kafka_subscribe(handle, list)
         guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
             rd_kafka_destroy(handle)
-            opaque.release()
             throw KafkaError(code: result)
         }
         self.handle = handle

@@ -46,9 +46,13 @@ public enum BatchCodec {
         }
         func u32() throws -> Int { Int(try take(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) }
         func string() throws -> String { String(decoding: try take(try u32()), as: UTF8.self) }
-        func array<T>(_ count: Int, of: T.Type) throws -> [T] {
+        // Copied, not bound in place: the values sit at any byte offset of the record.
+        func array<T: BitwiseCopyable>(_ count: Int, of: T.Type) throws -> [T] {
             let slice = try take(count * MemoryLayout<T>.stride)
-            return slice.withUnsafeBytes { raw in Array(raw.bindMemory(to: T.self)) }
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                slice.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+                initialized = count
+            }
         }
         let kind = try string()
         var fields: [Field] = []
@@ -75,7 +79,10 @@ public enum BatchCodec {
             case .string:
                 let offsets = try array(count + 1, of: Int32.self)
                 let data = Array(try take(try u32()))
-                guard offsets.first == 0, offsets.last.map(Int.init) == data.count else { throw Corrupt() }
+                // Each value's end at or after its start, inside the bytes: a corrupt offset must
+                // not read outside them.
+                guard offsets.first == 0, offsets.last.map(Int.init) == data.count,
+                      zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw Corrupt() }
                 var column = StringColumn(minimumCapacity: count)
                 data.withUnsafeBufferPointer { buffer in
                     for i in 0..<count {
