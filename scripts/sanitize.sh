@@ -46,10 +46,14 @@ for sanitizer in ${SANITIZERS:-address thread}; do
   export RETAIL_EDGE_BIN=$root/$scratch/debug/retail-edge
   status=0
   echo "== $sanitizer: unit tests" >&2
-  swift test "${flags[@]}" --skip-build --skip IntegrationTests || status=1
+  # One at a time: several instrumented suites at once on two cores miss the tests' deadlines.
+  swift test "${flags[@]}" --skip-build --skip IntegrationTests --no-parallel || status=1
   echo "== $sanitizer: integration tests ($filter)" >&2
   swift test "${flags[@]}" --skip-build --filter "$filter" --no-parallel || status=1
-  if [[ -n "$kafka" ]]; then
+  # Not under ThreadSanitizer: librdkafka starts its threads with C11 thrd_create, which this
+  # TSan runtime does not intercept, so it segfaults inside TSan (SlotLock) on the first
+  # rdk:broker thread, before any project code runs there; ASan covers these tests.
+  if [[ -n "$kafka" && $sanitizer != thread ]]; then
     echo "== $sanitizer: Kafka produce and consume ($kafka_filter)" >&2
     RETAIL_EDGE_TEST_KAFKA_BROKERS=$kafka LD_LIBRARY_PATH=$(scripts/test-kafka.sh libdir) \
       swift test "${flags[@]}" --skip-build --filter "$kafka_filter" --no-parallel || status=1
