@@ -25,10 +25,8 @@ struct AggregateSalesError: Error, CustomStringConvertible {
 
     static func timeZoneChanged(store: String, counted: String, configured: String, checkpoints: String) -> AggregateSalesError {
         AggregateSalesError(code: .timeZoneChanged, message: """
-            the checkpoint counted store '\(store)' in business days of \(counted), the configuration now says \(configured); \
-            continuing would split days already counted. Set the zone back (the stage's or top-level 'timezone:', or the \
-            store's catalogue entry), or recount everything in the new zone: stop the agent and delete \(checkpoints) \
-            (the sources then read their input again)
+            store '\(store)' was counted in business days of \(counted), the configuration now says \(configured): \
+            days already counted would split. Set the zone back, or delete \(checkpoints) to recount in the new zone
             """)
     }
 }
