@@ -24,10 +24,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
-        // The runtime. Knows no plugin.
+        // The calendar day (`CivilDate`): no dependencies at all, so both the runtime and the
+        // Foundation-only libraries (Forecasting) share one type.
+        .target(name: "CivilCalendar", swiftSettings: swiftSettings),
+
+        // The runtime. Knows no plugin. Re-exports CivilCalendar (the `date` column's type).
         .target(
             name: "EdgeCore",
             dependencies: [
+                "CivilCalendar",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -137,6 +142,7 @@ let package = Package(
         // Forecasting: the numeric library (Foundation only) and the stages built on it.
         .target(
             name: "Forecasting",
+            dependencies: ["CivilCalendar"],
             path: "plugins/forecast/Forecasting",
             swiftSettings: swiftSettings
         ),
@@ -205,12 +211,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"], swiftSettings: swiftSettings),
         .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "RetailWarehouseTests", dependencies: ["RetailWarehouse", "RetailCatalog", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "CSVPluginTests", dependencies: ["CSVPlugin", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SalesPluginTests", dependencies: ["SalesPlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SQLitePluginTests", dependencies: ["SQLitePlugin", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting", "CSQLite"], swiftSettings: swiftSettings),
-        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], path: "Tests/ForecastingTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "CivilCalendar"], path: "Tests/ForecastingTests", swiftSettings: swiftSettings),
         .testTarget(name: "ForecastPluginTests", dependencies: ["ForecastPlugin", "Forecasting", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis", "RetailCatalog"], swiftSettings: swiftSettings),
         .testTarget(name: "NLPPluginTests", dependencies: ["NLPPlugin", "TextAnalysis", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),

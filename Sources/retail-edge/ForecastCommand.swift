@@ -65,7 +65,7 @@ struct ForecastCommand: AsyncParsableCommand {
                 case .success(let success):
                     let forecast = success.forecast
                     for step in 0..<forecast.horizon {
-                        let day = EdgeCore.CivilDate(daysSinceEpoch: Int32(forecast.start + step))
+                        let day = CivilDate(daysSinceEpoch: forecast.start + step)
                         text += "\(Self.field(key.store)),\(Self.field(key.product)),\(day),\(forecast.mean[step]),\(forecast.lower[step]),\(forecast.upper[step])\n"
                     }
                 case .failure(let error):

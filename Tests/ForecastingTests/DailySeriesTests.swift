@@ -1,3 +1,4 @@
+import CivilCalendar
 import Forecasting
 import Testing
 
@@ -18,9 +19,9 @@ struct DailySeriesTests {
     @Test func gapsAreFilledWithZeroAndRepeatsSummed() throws {
         let start = SeriesFixtures.start
         let series = try DailySeries(observations: [(date: start.adding(days: 4), value: 5), (date: start, value: 2), (date: start, value: 1)], missingDays: .zero)
-        #expect(series.start == start.daysSinceEpoch)
+        #expect(series.start == Int(start.daysSinceEpoch))
         #expect(series.values == [3, 0, 0, 0, 5])
-        #expect(series.end == start.daysSinceEpoch + 4)
+        #expect(series.end == Int(start.daysSinceEpoch) + 4)
     }
 
     @Test func gapsCanBeRejected() {

@@ -5,7 +5,7 @@ import Testing
 struct ForecastEngineTests {
     @Test func forecastsEverySeriesInOrderAndReportsBadOnes() {
         var inputs = (0..<40).map { index in
-            SeriesInput(id: "s\(index)", start: SeriesFixtures.start.daysSinceEpoch,
+            SeriesInput(id: "s\(index)", start: Int(SeriesFixtures.start.daysSinceEpoch),
                         values: index % 2 == 0 ? SeriesFixtures.weekly(days: 200, seed: UInt64(index)).values
                                                : SeriesFixtures.poissonCounts(days: 200, mean: 0.4, seed: UInt64(index)))
         }

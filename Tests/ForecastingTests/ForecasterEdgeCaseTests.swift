@@ -1,3 +1,4 @@
+import CivilCalendar
 import Forecasting
 import Testing
 

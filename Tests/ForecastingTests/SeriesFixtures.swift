@@ -1,9 +1,10 @@
+import CivilCalendar
 import Forecasting
 import Foundation
 
 /// Deterministic test series.
 enum SeriesFixtures {
-    static let start = CivilDate(year: 2022, month: 1, day: 3)!
+    static let start = CivilDate(year: 2022, month: 1, day: 3)
 
     /// A weekly-seasonal series with a gentle trend and reproducible noise.
     static func weekly(days: Int, level: Double = 20, noise: Double = 2, seed: UInt64 = 7) -> DailySeries {

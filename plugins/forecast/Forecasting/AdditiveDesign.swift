@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 
 /// The regressors of the additive model for one fitted window: intercept, trend, changepoints, Fourier and holiday terms.

@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// A dense daily series of non-negative values starting at ``start``.
 public struct DailySeries: Sendable, Hashable, Codable {
     /// How to treat days absent from a list of observations.
@@ -30,7 +32,7 @@ public struct DailySeries: Sendable, Hashable, Codable {
 
     /// Creates a series starting on a calendar date.
     public init(start: CivilDate, values: [Double]) throws(ForecastError) {
-        try self.init(start: start.daysSinceEpoch, values: values)
+        try self.init(start: Int(start.daysSinceEpoch), values: values)
     }
 
     /// Builds a dense series from `(day, value)` pairs in any order; repeated days are summed and missing
@@ -53,7 +55,7 @@ public struct DailySeries: Sendable, Hashable, Codable {
 
     /// Builds a dense series from `(date, value)` pairs; missing days are zero or an error, as the caller says.
     public init(observations: [(date: CivilDate, value: Double)], missingDays: MissingDays) throws(ForecastError) {
-        try self.init(observations: observations.map { (day: $0.date.daysSinceEpoch, value: $0.value) }, missingDays: missingDays)
+        try self.init(observations: observations.map { (day: Int($0.date.daysSinceEpoch), value: $0.value) }, missingDays: missingDays)
     }
 
     /// Decodes a saved series, rejecting negative and non-finite values like the other initialisers.

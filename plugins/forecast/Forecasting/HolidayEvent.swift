@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// A yearly event whose days get their own additive effect, one per day of the event.
 public struct HolidayEvent: Sendable, Hashable, Codable {
     /// The date the event is placed relative to, each year.
@@ -36,11 +38,12 @@ public struct HolidayEvent: Sendable, Hashable, Codable {
         switch anchor {
         case .fixed(let month, let day):
             let month = min(max(month, 1), 12)
-            let day = min(max(day, 1), CivilDate.daysIn(month: month, year: year))
-            return CivilDate(year: year, month: month, day: day)!.daysSinceEpoch + offset
+            let day = min(max(day, 1), CivilDate.daysInMonth(year: year, month: month))
+            return Int(CivilDate(year: year, month: month, day: day).daysSinceEpoch) + offset
         case .nthWeekday(let month, let weekday, let ordinal):
-            let first = CivilDate(year: year, month: min(max(month, 1), 12), day: 1)!.daysSinceEpoch
-            let shift = ((weekday - CivilDate.weekday(daysSinceEpoch: first)) % 7 + 7) % 7
+            let firstDate = CivilDate(year: year, month: min(max(month, 1), 12), day: 1)
+            let first = Int(firstDate.daysSinceEpoch)
+            let shift = ((weekday - firstDate.isoWeekday) % 7 + 7) % 7
             return first + shift + 7 * (ordinal - 1) + offset
         }
     }

@@ -1,9 +1,13 @@
-/// A proleptic Gregorian calendar date, convertible to and from days since 1970-01-01.
+/// A day of the proleptic Gregorian calendar, without time zone, convertible to and from days
+/// since 1970-01-01 (the record format's `date` column). Shared by the runtime and the
+/// Foundation-only libraries, so it depends on nothing.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int
 
+    /// The date `year-month-day`, unchecked: check with ``isValid(year:month:day:)`` first when
+    /// the parts come from input.
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
@@ -32,10 +36,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int32(era * 146_097 + doe - 719_468)
+        return Int32(truncatingIfNeeded: era * 146_097 + doe - 719_468)
     }
 
-    public init(daysSinceEpoch: Int32) {
+    /// The date `daysSinceEpoch` days after 1970-01-01 (before, when negative); Howard Hinnant's
+    /// civil_from_days.
+    public init(daysSinceEpoch: some BinaryInteger) {
         let z = Int(daysSinceEpoch) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -46,6 +52,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let m = mp < 10 ? mp + 3 : mp - 9
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
+
+    /// The date `days` days later (earlier when negative).
+    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: Int(daysSinceEpoch) + days) }
 
     /// Day of the week, 1 = Monday … 7 = Sunday (ISO 8601).
     public var isoWeekday: Int {
