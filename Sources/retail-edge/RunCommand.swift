@@ -32,10 +32,11 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let reloads = once ? nil : ReloadRequests.stream(config: config, watch: watchConfig, logger: logger)
         let path = config
+        let notifier = SystemdNotifier(environment: environment)
         let supervisor = PipelineSupervisor(
             initial: built, mode: once ? .once : .continuous,
             compile: { try ConfigReport.compile(path, logger: logger) },
-            reloads: reloads, notify: NotifySocket(environment: environment), logger: logger
+            reloads: reloads, notifier: notifier, logger: logger
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: supervisor, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
@@ -44,8 +45,9 @@ struct RunCommand: AsyncParsableCommand {
             let api = try StatusAPI.service(listen: listen, token: built.config.apiToken, supervisor: supervisor, metrics: metrics, logger: logger)
             services.append(.init(service: api, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
-        if let notifier = SystemdNotifier(environment: environment, supervisor: supervisor, logger: logger) {
-            services.append(.init(service: notifier, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        if let notifier {
+            let heartbeat = SystemdHeartbeat(notifier: notifier, supervisor: supervisor)
+            services.append(.init(service: heartbeat, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         }
         let group = ServiceGroup(configuration: .init(
             services: services,

@@ -17,7 +17,7 @@ public final class PipelineSupervisor: Service, Sendable {
     private let mode: RunMode
     private let compile: Compile
     private let reloads: AsyncStream<Void>?
-    private let notify: NotifySocket?
+    private let notifier: SystemdNotifier?
     private let logger: Logger
     private let current: Mutex<PipelineRunner>
     private let reloadProblem = Mutex<String?>(nil)
@@ -25,12 +25,12 @@ public final class PipelineSupervisor: Service, Sendable {
     /// The snapshot the last status line was made from, for its input rate.
     private let lastStatusHealth = Mutex<PipelineHealth?>(nil)
 
-    public init(initial: BuiltPipeline, mode: RunMode, compile: @escaping Compile, reloads: AsyncStream<Void>?, notify: NotifySocket?, logger: Logger) {
+    public init(initial: BuiltPipeline, mode: RunMode, compile: @escaping Compile, reloads: AsyncStream<Void>?, notifier: SystemdNotifier?, logger: Logger) {
         self.initial = initial
         self.mode = mode
         self.compile = compile
         self.reloads = reloads
-        self.notify = notify
+        self.notifier = notifier
         self.logger = logger
         self.current = Mutex(PipelineRunner(pipeline: initial, mode: mode, logger: logger))
     }
@@ -81,10 +81,10 @@ public final class PipelineSupervisor: Service, Sendable {
             let runner = first ? self.runner : PipelineRunner(pipeline: built, mode: mode, logger: logger, openSinks: openSinks)
             openSinks = []
             current.withLock { $0 = runner }
-            if !first, let notify {
+            if notifier != nil {
                 Task {
                     await runner.waitUntilReady()
-                    notify.send("READY=1\nSTATUS=\(self.statusLine())")
+                    self.notify(.ready)
                 }
             }
             first = false
@@ -114,6 +114,11 @@ public final class PipelineSupervisor: Service, Sendable {
         }
     }
 
+    /// Tells systemd (when it listens) about `event`.
+    private func notify(_ event: NotifySequence.Event) {
+        notifier?.post(event) { statusLine() }
+    }
+
     private static func failedAtStart(_ error: any Error) -> Bool {
         (error as? PipelineError)?.code == .checkpoint
     }
@@ -135,7 +140,7 @@ public final class PipelineSupervisor: Service, Sendable {
                         if let problem = refusal(of: plan) {
                             logger.error("reload refused; the running pipeline keeps going", metadata: ["problem": "\(problem)"])
                             reloadProblem.withLock { $0 = problem }
-                            notify?.send("READY=1\nSTATUS=\(statusLine())")
+                            notify(.reloadSettled)
                             continue
                         }
                         runner.handOver(sinks: plan.keptSinks)
@@ -177,14 +182,14 @@ public final class PipelineSupervisor: Service, Sendable {
     /// Validates the configuration again; `nil` (and a report) when it cannot be used.
     private func reload() -> BuiltPipeline? {
         let monotonic = UInt64(DispatchTime.now().uptimeNanoseconds / 1000)
-        notify?.send("RELOADING=1\nMONOTONIC_USEC=\(monotonic)\nSTATUS=reloading configuration")
+        notify(.reloading(monotonicMicroseconds: monotonic))
         logger.info("reloading configuration")
         do {
             let next = try compile()
             reloadProblem.withLock { $0 = nil }
             if next.config.isEquivalent(to: runner.pipeline.config) {
                 logger.info("configuration unchanged; nothing to reload")
-                notify?.send("READY=1\nSTATUS=\(statusLine())")
+                notify(.reloadSettled)
                 return nil
             }
             return next
@@ -198,7 +203,7 @@ public final class PipelineSupervisor: Service, Sendable {
             }
             logger.error("reload refused; the running pipeline keeps going", metadata: ["problem": "\(summary)"])
             reloadProblem.withLock { $0 = summary }
-            notify?.send("READY=1\nSTATUS=\(statusLine())")
+            notify(.reloadSettled)
             return nil
         }
     }
