@@ -13,7 +13,7 @@ enum ExecProtocolFuzz {
         for line in input.split(separator: UInt8(ascii: "\n")) {
             var parser = JSONParser(bytes: Array(line))
             guard let message = try? parser.value(depth: 0) else { continue }
-            _ = ProtocolBatch.show(message)
+            _ = message.jsonText
             if let (batch, rejected) = try? ProtocolBatch.decode(message, schema: schema) {
                 precondition(batch.columns.allSatisfy { $0.count == batch.count }, "columns of different lengths")
                 precondition(batch.count + rejected.count == message["rows"]?.array?.count, "rows lost")

@@ -14,8 +14,11 @@ enum FieldFuzz {
             let text = String(decoding: line, as: UTF8.self)
             if let spec {
                 _ = spec.value(text: text)
-                _ = spec.value(json: text)
-                _ = spec.value(json: NSNumber(value: line.count))
+                for typing in [JSONRowDecoder.Typing.lenient, .strict] {
+                    let decoder = JSONRowDecoder(columns: [spec], typing: typing)
+                    _ = decoder.value(.string(text), as: spec)
+                    _ = decoder.value(.integer(Int64(line.count)), as: spec)
+                }
             }
             Array(line).withUnsafeBufferPointer { bytes in
                 if let format {

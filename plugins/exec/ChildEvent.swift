@@ -1,3 +1,5 @@
+import EdgeCore
+
 /// What the reader of a child's standard output delivers, line by line.
 enum ChildEvent: Sendable {
     /// One line that parsed as JSON.

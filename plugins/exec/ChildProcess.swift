@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EdgeCore
 import Foundation
 import Logging
 import Synchronization

@@ -24,7 +24,7 @@ struct ExecSink: SinkStage {
             throw ExecPluginError(.timeout, "plugin did not acknowledge batch \(id) within \(settings.timeout.seconds)s")
         }
         guard answer["id"]?.integer == Int64(id) else {
-            throw ExecPluginError(.protocolViolation, "expected ack or nack for batch \(id), got \(ProtocolBatch.show(answer).prefix(200))")
+            throw ExecPluginError(.protocolViolation, "expected ack or nack for batch \(id), got \(answer.jsonText.prefix(200))")
         }
         switch answer["type"]?.string {
         case "ack":
@@ -35,7 +35,7 @@ struct ExecSink: SinkStage {
                 ? ExecPluginError(.rejected, "plugin refused batch \(id): \(reason)")
                 : ExecPluginError(.retryLater, "plugin could not write batch \(id) now: \(reason)")
         default:
-            throw ExecPluginError(.protocolViolation, "expected ack or nack for batch \(id), got \(ProtocolBatch.show(answer).prefix(200))")
+            throw ExecPluginError(.protocolViolation, "expected ack or nack for batch \(id), got \(answer.jsonText.prefix(200))")
         }
     }
 

@@ -67,7 +67,7 @@ struct ExecSource: SourceStage {
                         await session.stop()
                         return
                     default:
-                        throw ExecPluginError(.protocolViolation, "a source may send batch, end, log or error, not \(ProtocolBatch.show(message).prefix(200))")
+                        throw ExecPluginError(.protocolViolation, "a source may send batch, end, log or error, not \(message.jsonText.prefix(200))")
                     }
                     try await acknowledge()
                 } catch let error as ExecPluginError {

@@ -20,7 +20,7 @@ struct ExecTransform: TransformStage {
                     throw ExecPluginError(.timeout, "plugin did not answer batch \(id) within \(settings.timeout.seconds)s")
                 }
                 guard answer["type"]?.string == "batch", answer["id"]?.integer == Int64(id) else {
-                    throw ExecPluginError(.protocolViolation, "expected the batch with id \(id), got \(ProtocolBatch.show(answer).prefix(200))")
+                    throw ExecPluginError(.protocolViolation, "expected the batch with id \(id), got \(answer.jsonText.prefix(200))")
                 }
                 let (out, rejected) = try ProtocolBatch.decode(answer, schema: session.output ?? batch.schema)
                 for row in rejected { context.deadLetter(["reason": row.reason, "row": row.row]) }

@@ -44,10 +44,10 @@ actor PluginSession {
             throw ExecPluginError(.timeout, "plugin did not answer hello within \(settings.timeout.seconds)s")
         }
         guard hello["type"]?.string == "hello" else {
-            throw ExecPluginError(.protocolViolation, "plugin answered \(ProtocolBatch.show(hello)) to hello; expected {\"type\":\"hello\",\"protocol\":1}")
+            throw ExecPluginError(.protocolViolation, "plugin answered \(hello.jsonText) to hello; expected {\"type\":\"hello\",\"protocol\":1}")
         }
         guard hello["protocol"]?.integer == 1 else {
-            throw ExecPluginError(.protocolViolation, "plugin speaks protocol \(hello["protocol"].map(ProtocolBatch.show) ?? "(none)"); the agent speaks 1")
+            throw ExecPluginError(.protocolViolation, "plugin speaks protocol \(hello["protocol"]?.jsonText ?? "(none)"); the agent speaks 1")
         }
         if let announced = hello["output"], let output {
             let columns: [(String, String)] = {
@@ -56,7 +56,7 @@ actor PluginSession {
             }()
             let expected = output.fields.map { ($0.name, $0.type.rawValue + ($0.nullable ? "?" : "")) }
             guard columns.map(\.0) == expected.map(\.0), columns.map(\.1) == expected.map(\.1) else {
-                throw ExecPluginError(.wrongColumns, "plugin announces output \(ProtocolBatch.show(announced)) but the stage was built with \(output); update plugin.yaml's output")
+                throw ExecPluginError(.wrongColumns, "plugin announces output \(announced.jsonText) but the stage was built with \(output); update plugin.yaml's output")
             }
         }
     }
@@ -90,12 +90,12 @@ actor PluginSession {
                 case "log":
                     log(message)
                 case "error":
-                    let text = message["message"]?.string ?? ProtocolBatch.show(message)
+                    let text = message["message"]?.string ?? message.jsonText
                     if message["fatal"]?.bool == true { throw ExecPluginError(.fatal, "plugin reported a fatal error: \(text)") }
                     settings.logger.error("plugin reported an error", metadata: ["error": "\(text)"])
                     metrics?.error()
                 case nil:
-                    throw ExecPluginError(.protocolViolation, "plugin wrote a message without 'type': \(ProtocolBatch.show(message).prefix(200))")
+                    throw ExecPluginError(.protocolViolation, "plugin wrote a message without 'type': \(message.jsonText.prefix(200))")
                 default:
                     return message
                 }

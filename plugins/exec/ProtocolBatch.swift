@@ -37,54 +37,32 @@ enum ProtocolBatch {
             throw ExecPluginError(.wrongColumns, "batch has columns [\(columns.joined(separator: ", "))]; expected [\(schema.fields.map(\.name).joined(separator: ", "))]")
         }
         var builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: rows.count) }
+        let decoder = JSONRowDecoder(columns: schema.fields.map { ColumnSpec(name: $0.name, type: $0.type, nullable: $0.nullable, format: nil) }, typing: .strict)
         var rejected: [RejectedRow] = []
         for row in rows {
             guard let values = row.array, values.count == columns.count else {
                 rejected.append(RejectedRow(row: "\(row)", reason: "a row must be a list of \(columns.count) values"))
                 continue
             }
-            var converted: [Value] = []
-            var failure: String?
-            for (index, field) in schema.fields.enumerated() {
-                guard let value = Self.value(values[positions[index]!], as: field) else {
-                    failure = "column '\(field.name)': expected \(field.type)\(field.nullable ? " or null" : ""), got \(Self.show(values[positions[index]!]))"
-                    break
-                }
-                converted.append(value)
+            switch decoder.row(values: positions.map { values[$0!] }) {
+            case .success(let converted):
+                for (index, value) in converted.enumerated() { builders[index].append(value) }
+            case .failure(let problem):
+                rejected.append(RejectedRow(row: "[" + values.map(\.jsonText).joined(separator: ",") + "]", reason: reason(problem, schema: schema)))
             }
-            if let failure {
-                rejected.append(RejectedRow(row: "[" + values.map(Self.show).joined(separator: ",") + "]", reason: failure))
-                continue
-            }
-            for (index, value) in converted.enumerated() { builders[index].append(value) }
         }
         let batch = RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish() })
         return (batch, rejected)
     }
 
-    private static func value(_ json: JSONValue, as field: Field) -> Value? {
-        switch (json, field.type) {
-        case (.null, _): return field.nullable ? .null : nil
-        case (_, .int): return json.integer.map(Value.int)
-        case (.integer(let v), .double): return .double(Double(v))
-        case (.number(let v), .double): return .double(v)
-        case (.string(let s), .string): return .string(s)
-        case (.bool(let b), .bool): return .bool(b)
-        case (.string(let s), .date): return FieldParser.parse(s, FieldParser.date).map(Value.date)
-        case (.string(let s), .timestamp): return FieldParser.timestampValue(s)
-        default: return nil
+    /// Why a row was rejected, as the protocol's dead letters say it.
+    private static func reason(_ problem: JSONRowProblem, schema: Schema) -> String {
+        let (name, got): (String, String) = switch problem {
+        case .missing(let column): (column, "null")
+        case .wrongType(let column, _, let value): (column, value.jsonText)
+        case .notAnObject: ("", "")
         }
-    }
-
-    static func show(_ json: JSONValue) -> String {
-        switch json {
-        case .null: "null"
-        case .bool(let b): String(b)
-        case .integer(let v): String(v)
-        case .number(let v): String(v)
-        case .string(let s): JSONText.string(s)
-        case .array(let items): "[" + items.map(show).joined(separator: ",") + "]"
-        case .object(let entries): "{" + entries.map { JSONText.string($0.key) + ":" + show($0.value) }.joined(separator: ",") + "}"
-        }
+        guard let field = schema.fields.first(where: { $0.name == name }) else { return problem.description }
+        return "column '\(field.name)': expected \(field.type)\(field.nullable ? " or null" : ""), got \(got)"
     }
 }

@@ -25,18 +25,7 @@ enum KafkaRecordFormat: String, Sendable, CaseIterable {
             Self.append(text: message.value, to: &builders[4])
             return nil
         case .json:
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(message.value))) as? [String: Any] else { return "not a JSON object" }
-            var decoded: [Value] = []
-            for column in columns {
-                guard let raw = object[column.name], !(raw is NSNull) else {
-                    guard column.nullable else { return "'\(column.name)' is missing" }
-                    decoded.append(.null)
-                    continue
-                }
-                guard let value = column.value(json: raw) else { return "'\(column.name)' is not a \(column.type): \(raw)" }
-                decoded.append(value)
-            }
-            values = decoded
+            return JSONRowDecoder(columns: columns, typing: .lenient).append(json: message.value, to: &builders)?.description
         case .csv:
             guard let fields = Self.splitCSV(String(decoding: message.value, as: UTF8.self)) else { return "unterminated quote" }
             guard fields.count == columns.count else { return "\(fields.count) fields, expected \(columns.count)" }

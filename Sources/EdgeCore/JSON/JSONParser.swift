@@ -1,10 +1,14 @@
-/// A small recursive-descent JSON parser over UTF-8 bytes (RFC 8259), for protocol lines.
-struct JSONParser {
+/// A small recursive-descent JSON parser over UTF-8 bytes (RFC 8259), for JSON lines: jsonl
+/// files, Kafka messages, the exec protocol.
+public struct JSONParser {
     let bytes: [UInt8]
-    var index = 0
-    static let maxDepth = 64
+    public internal(set) var index = 0
+    /// Deeper nesting is an error (the parser recurses once per level).
+    public static let maxDepth = 64
+    /// Longer numbers are an error: parsing a float costs more than linear time in its length.
+    public static let maxNumberLength = 400
 
-    init(bytes: [UInt8]) {
+    public init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
@@ -12,11 +16,11 @@ struct JSONParser {
         JSONSyntaxError(message: message, offset: index)
     }
 
-    mutating func skipSpace() {
+    public mutating func skipSpace() {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    public mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth < Self.maxDepth else { throw error("nested too deeply") }
         skipSpace()
         guard index < bytes.count else { throw error("unexpected end of line") }
@@ -104,9 +108,10 @@ struct JSONParser {
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
             guard index > exponent else { throw error("digits expected in the exponent") }
         }
+        guard index - start <= Self.maxNumberLength else { throw error("number longer than \(Self.maxNumberLength) characters") }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if integral, let value = Int64(text) { return .integer(value) }
-        guard let value = Double(text) else { throw error("invalid number") }
+        guard let value = Double(text), value.isFinite else { throw error("number out of range") }
         return .number(value)
     }
 

@@ -1,6 +1,6 @@
-/// A parsed JSON value. Objects keep their keys in the order written, which the protocol
-/// needs for column lists; numbers keep whether they were written as integers.
-enum JSONValue: Sendable, Equatable {
+/// A parsed JSON value. Objects keep their keys in the order written (the exec protocol needs
+/// that for column lists); numbers keep whether they were written as integers.
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number written without fraction or exponent that fits 64 bits.
@@ -10,7 +10,7 @@ enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
         case (.bool(let x), .bool(let y)): x == y
@@ -24,17 +24,17 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// The value of `key` in an object.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let entries) = self else { return nil }
         return entries.first { $0.key == key }?.value
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
-    var integer: Int64? {
+    public var integer: Int64? {
         switch self {
         case .integer(let v): v
         case .number(let v) where v == v.rounded() && abs(v) < 9.0e18: Int64(v)
@@ -42,18 +42,20 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
-    var bool: Bool? {
+    public var bool: Bool? {
         if case .bool(let b) = self { return b }
         return nil
     }
 
-    var array: [JSONValue]? {
+    public var array: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
-    /// Parses one JSON text (a protocol line); throws a message saying what is wrong and where.
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    /// Parses one JSON text (a line); throws a message saying what is wrong and where. Cost is
+    /// linear in the input: nesting deeper than ``JSONParser/maxDepth`` and numbers longer than
+    /// ``JSONParser/maxNumberLength`` are errors.
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         let value = try parser.value(depth: 0)
         parser.skipSpace()

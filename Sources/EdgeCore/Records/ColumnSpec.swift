@@ -38,27 +38,6 @@ public struct ColumnSpec: Sendable {
         return ColumnSpec(name: name, type: type, nullable: nullable, format: format)
     }
 
-    /// The value of a JSON value (as `JSONSerialization` returns it) in this column's type, or
-    /// nil when it does not fit. Numbers in strings are accepted; JSON null is handled by callers.
-    public func value(json raw: Any) -> Value? {
-        switch type {
-        case .string:
-            if let text = raw as? String { return .string(text) }
-            if let number = raw as? NSNumber { return .string(number.stringValue) }
-            return nil
-        case .int:
-            if let number = raw as? NSNumber, let value = Int64(exactly: number.doubleValue) { return .int(value) }
-            return (raw as? String).flatMap { Int64($0) }.map(Value.int)
-        case .double:
-            if let number = raw as? NSNumber { return .double(number.doubleValue) }
-            return (raw as? String).flatMap { Double($0) }.map(Value.double)
-        case .bool:
-            return (raw as? Bool).map(Value.bool)
-        case .date, .timestamp:
-            return (raw as? String).flatMap { value(text: $0) }
-        }
-    }
-
     /// The value of a text field in this column's type, or nil when it does not parse.
     public func value(text: String) -> Value? {
         switch type {
