@@ -25,69 +25,9 @@ struct CSVSource: SourceStage {
     static let maxRawBytes = 4096
 
     func run(_ context: SourceContext) async throws {
-        var position = CSVPosition()
-        if let bytes = context.restoredPosition, !bytes.isEmpty {
-            position = try JSONDecoder().decode(CSVPosition.self, from: Data(bytes))
+        try await FileTailer(path: path, fileExtension: "csv", pollInterval: pollInterval).run(context) { file, progress, final, position in
+            try await readFile(file, from: progress, final: final, position: &position, context: context)
         }
-        var previousSizes: [String: Int64] = [:]
-        /// Per file (device:inode), the offset up to which its bytes are announced as expected.
-        var announcedEnd: [String: Int64] = [:]
-        var watch = MissingPathWatch(path: path)
-        while true {
-            try watch.check(context)
-            let matches = FileMatcher.files(for: path)
-            // A file gone or replaced (new inode) will not be read further: take its unread
-            // bytes back, so the lag clears.
-            let present = Set(matches.map { "\($0.device):\($0.inode)" })
-            for (key, end) in announcedEnd where !present.contains(key) {
-                let read = position.files.first { "\($0.device):\($0.inode)" == key }?.offset ?? 0
-                context.stage.metrics.forgetExpectedBytes(Int(max(0, end - read)))
-                announcedEnd[key] = nil
-            }
-            position.files.removeAll { progress in !matches.contains { $0.device == progress.device && $0.inode == progress.inode } }
-            // Everything still to read, for progress and lag: new files, and what grew since.
-            for match in matches {
-                let key = "\(match.device):\(match.inode)"
-                let done = position.progress(device: match.device, inode: match.inode)?.offset ?? 0
-                if let end = announcedEnd[key] {
-                    if match.size > end { context.stage.metrics.expectBytes(Int(match.size - end)) }
-                } else {
-                    context.stage.metrics.expectBytes(Int(max(0, match.size - done)))
-                }
-                announcedEnd[key] = max(match.size, announcedEnd[key] ?? 0)
-            }
-            for match in matches {
-                if context.isStopping { break }
-                let key = "\(match.device):\(match.inode)"
-                var progress = position.progress(device: match.device, inode: match.inode)
-                    ?? .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
-                progress.path = match.path
-                if match.size < progress.offset {
-                    context.stage.logger.warning("file shrank; reading it again from the start", metadata: ["file": "\(match.path)"])
-                    // What was announced and not read is not coming; the whole new content is.
-                    context.stage.metrics.forgetExpectedBytes(Int(max(0, (announcedEnd[key] ?? 0) - progress.offset)))
-                    context.stage.metrics.expectBytes(Int(match.size))
-                    announcedEnd[key] = match.size
-                    progress = .init(path: match.path, device: match.device, inode: match.inode, offset: 0, line: 0, done: false)
-                }
-                guard match.size > progress.offset else { continue }
-                let final = context.mode == .once || previousSizes[key] == match.size
-                try await readFile(match, from: progress, final: final, position: &position, context: context)
-            }
-            if context.mode == .once || context.isStopping { return }
-            previousSizes = Dictionary(matches.map { ("\($0.device):\($0.inode)", $0.size) }, uniquingKeysWith: { a, _ in a })
-            try await context.idle(position: try encode(position))
-            let deadline = ContinuousClock.now + pollInterval
-            while ContinuousClock.now < deadline, !context.isStopping {
-                try await Task.sleep(for: min(.milliseconds(100), pollInterval))
-                try await context.idle(position: try encode(position))
-            }
-            if context.isStopping { return }
-        }
-    }
-
-    private func encode(_ position: CSVPosition) throws -> [UInt8] {
-        Array(try JSONEncoder().encode(position))
     }
 
     /// The state of reading one file.
@@ -98,10 +38,10 @@ struct CSVSource: SourceStage {
         /// Parse position within `buffer`.
         var cursor: Int
         var eof: Bool
-        var progress: CSVPosition.FileProgress
+        var progress: FilePosition.FileProgress
     }
 
-    private func readFile(_ file: FileMatcher.Match, from start: CSVPosition.FileProgress, final: Bool, position: inout CSVPosition, context: SourceContext) async throws {
+    private func readFile(_ file: FileMatcher.Match, from start: FilePosition.FileProgress, final: Bool, position: inout FilePosition, context: SourceContext) async throws {
         let fd = open(file.path, O_RDONLY)
         guard fd >= 0 else {
             throw CSVSourceError(path: file.path, message: "cannot open: \(String(cString: strerror(errno)))")
@@ -133,7 +73,7 @@ struct CSVSource: SourceStage {
                 progress.offset = file.size
                 progress.done = true
                 position.update(progress)
-                try await context.idle(position: try encode(position))
+                try await context.idle(position: try position.checkpoint())
                 return
             }
         } else {
@@ -169,7 +109,7 @@ struct CSVSource: SourceStage {
                                         provenance: Provenance(source: context.stage.id, origin: file.path, first: firstLine, last: reader.progress.line))
                 firstLine = reader.progress.line + 1
                 position.update(reader.progress)
-                try await context.emit(batch, position: try encode(position))
+                try await context.emit(batch, position: try position.checkpoint())
                 if exhausted {
                     if reader.progress.done { context.stage.metrics.fileDone() }
                     return
