@@ -223,6 +223,10 @@ let package = Package(
         .testTarget(name: "NLPPluginTests", dependencies: ["NLPPlugin", "TextAnalysis", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ExecPluginTests", dependencies: ["ExecPlugin", "FilePlugin", "EdgeCore", "EdgeCoreTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "KafkaPluginTests", dependencies: ["KafkaPlugin", "EdgeCore", "EdgeCoreTesting", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(name: "PostgresPluginTests", dependencies: ["PostgresPlugin", "EdgeCore", "RetailWarehouse", "EdgeCoreTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "MySQLPluginTests", dependencies: ["MySQLPlugin", "EdgeCore", "RetailWarehouse"], swiftSettings: swiftSettings),
+        .testTarget(name: "GroqPluginTests", dependencies: ["GroqPlugin"], swiftSettings: swiftSettings),
+        .testTarget(name: "FilePluginTests", dependencies: ["FilePlugin", "EdgeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["EdgeCore", "RetailWarehouse"], swiftSettings: swiftSettings),
     ]
 )

@@ -6,7 +6,7 @@ import FoundationNetworking
 /// `POST {base_url}/chat/completions` with a bearer key, JSON in and out; reports rate limits
 /// with the server's `retry-after`.
 struct ChatCompletionsClient: Sendable {
-    struct Reply {
+    struct Reply: Equatable {
         var content: String
         var totalTokens: Int
     }
@@ -36,7 +36,12 @@ struct ChatCompletionsClient: Sendable {
             throw GroqError(code: .unreachable, status: nil, message: "\(baseURL.absoluteString): \(error.localizedDescription)")
         }
         let http = response as? HTTPURLResponse
-        let status = http?.statusCode ?? 0
+        return try Self.interpret(status: http?.statusCode ?? 0, body: data, retryAfter: http?.value(forHTTPHeaderField: "retry-after"))
+    }
+
+    /// What an HTTP answer means: a reply (or none, for a 2xx without content), for a 429 the
+    /// seconds to wait (`retry-after`, else 1), otherwise a ``GroqError`` with its code.
+    static func interpret(status: Int, body data: Data, retryAfter: String?) throws -> (reply: Reply?, retryAfter: Double?) {
         let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         let serverMessage = ((body?["error"] as? [String: Any])?["message"] as? String) ?? "HTTP \(status)"
         switch status {
@@ -46,8 +51,7 @@ struct ChatCompletionsClient: Sendable {
             let tokens = ((body?["usage"] as? [String: Any])?["total_tokens"] as? NSNumber)?.intValue ?? 0
             return (content.map { Reply(content: $0, totalTokens: tokens) }, nil)
         case 429:
-            let header = http?.value(forHTTPHeaderField: "retry-after").flatMap(Double.init)
-            return (nil, header ?? 1)
+            return (nil, retryAfter.flatMap(Double.init) ?? 1)
         case 401, 403:
             throw GroqError(code: .unauthorized, status: status, message: "the API key was refused: \(serverMessage)")
         case 500...:
