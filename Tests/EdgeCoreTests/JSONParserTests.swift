@@ -28,7 +28,7 @@ struct JSONParserTests {
         let long = "{\"a\":" + String(repeating: "9", count: 1_000_000) + "}"
         #expect { try JSONValue.parse(Array(long.utf8)) } throws: { ($0 as? JSONSyntaxError)?.message.hasPrefix("number longer than") == true }
         #expect { try JSONValue.parse(Array("1e999".utf8)) } throws: { ($0 as? JSONSyntaxError)?.message == "number out of range" }
-        #expect(try JSONValue.parse(Array("12345678901234567890".utf8)) == .number(12_345_678_901_234_567_890))
+        #expect(try JSONValue.parse(Array("12345678901234567890".utf8)) == .number(Double("12345678901234567890")!))
         #expect(try JSONValue.parse(Array("-9223372036854775808".utf8)) == .integer(.min))
     }
 }

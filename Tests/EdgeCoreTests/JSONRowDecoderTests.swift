@@ -6,7 +6,7 @@ struct JSONRowDecoderTests {
     let columns = ["day": "date", "store": "string", "units": "int?", "price": "double?", "open": "bool?", "at": "timestamp?:%d.%m.%Y %H:%M"]
         .sorted { $0.key < $1.key }.map { ColumnSpec.parse(name: $0.key, spec: $0.value)! }
 
-    func decode(_ typing: JSONRowDecoder.Typing, _ text: String) -> Result<[String], JSONRowProblem> {
+    func decode(_ typing: JSONRowDecoder.Typing, _ text: String) -> Result<[String], JSONRowError> {
         let decoder = JSONRowDecoder(columns: columns, typing: typing)
         guard let object = try? JSONValue.parse(Array(text.utf8)) else { return .failure(.notAnObject) }
         return decoder.row(object: object).map { $0.map(\.description) }
@@ -27,6 +27,8 @@ struct JSONRowDecoderTests {
 
     @Test func badObjectsSayWhyAsBefore() {
         #expect(decode(.lenient, "[1]") == .failure(.notAnObject))
+        #expect(decode(.lenient, #"{"store":"S"}"#) == .failure(JSONRowError(code: .missing, column: "day")))
+        #expect(decode(.lenient, #"{"store":"S","day":1}"#) == .failure(JSONRowError(code: .wrongType, column: "day", type: .date, value: .integer(1))))
         #expect(problem(.lenient, #"{"store":"S"}"#) == "'day' is missing")
         #expect(problem(.lenient, #"{"store":"S","day":"yesterday"}"#) == "'day' is not a date: yesterday")
         #expect(problem(.lenient, #"{"store":"S","day":"2024-01-02","units":[1]}"#) == "'units' is not a int: [1]")

@@ -56,13 +56,8 @@ enum ProtocolBatch {
     }
 
     /// Why a row was rejected, as the protocol's dead letters say it.
-    private static func reason(_ problem: JSONRowProblem, schema: Schema) -> String {
-        let (name, got): (String, String) = switch problem {
-        case .missing(let column): (column, "null")
-        case .wrongType(let column, _, let value): (column, value.jsonText)
-        case .notAnObject: ("", "")
-        }
-        guard let field = schema.fields.first(where: { $0.name == name }) else { return problem.description }
-        return "column '\(field.name)': expected \(field.type)\(field.nullable ? " or null" : ""), got \(got)"
+    private static func reason(_ problem: JSONRowError, schema: Schema) -> String {
+        guard let field = schema.fields.first(where: { $0.name == problem.column }) else { return problem.description }
+        return "column '\(field.name)': expected \(field.type)\(field.nullable ? " or null" : ""), got \(problem.value.jsonText)"
     }
 }

@@ -23,7 +23,7 @@ public struct JSONRowDecoder: Sendable {
 
     /// Parses `bytes` as one JSON object and appends its row to `builders` (one per column), or
     /// returns why it cannot (nothing appended).
-    public func append(json bytes: [UInt8], to builders: inout [ColumnBuilder]) -> JSONRowProblem? {
+    public func append(json bytes: [UInt8], to builders: inout [ColumnBuilder]) -> JSONRowError? {
         guard let object = try? JSONValue.parse(bytes) else { return .notAnObject }
         switch row(object: object) {
         case .success(let values):
@@ -36,7 +36,7 @@ public struct JSONRowDecoder: Sendable {
 
     /// The row of a JSON object; keys that name no column are ignored, and of a repeated key the
     /// last value counts.
-    public func row(object: JSONValue) -> Result<[Value], JSONRowProblem> {
+    public func row(object: JSONValue) -> Result<[Value], JSONRowError> {
         guard case .object(let entries) = object else { return .failure(.notAnObject) }
         var found = [JSONValue](repeating: .null, count: columns.count)
         for entry in entries {
@@ -47,16 +47,16 @@ public struct JSONRowDecoder: Sendable {
     }
 
     /// The row of values given in column order (`values.count == columns.count`).
-    public func row(values: [JSONValue]) -> Result<[Value], JSONRowProblem> {
+    public func row(values: [JSONValue]) -> Result<[Value], JSONRowError> {
         var row: [Value] = []
         row.reserveCapacity(columns.count)
         for (column, json) in zip(columns, values) {
             if case .null = json {
-                guard column.nullable else { return .failure(.missing(column: column.name)) }
+                guard column.nullable else { return .failure(JSONRowError(code: .missing, column: column.name)) }
                 row.append(.null)
                 continue
             }
-            guard let value = value(json, as: column) else { return .failure(.wrongType(column: column.name, type: column.type, value: json)) }
+            guard let value = value(json, as: column) else { return .failure(JSONRowError(code: .wrongType, column: column.name, type: column.type, value: json)) }
             row.append(value)
         }
         return .success(row)

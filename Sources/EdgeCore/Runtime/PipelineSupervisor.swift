@@ -81,7 +81,8 @@ public final class PipelineSupervisor: Service, Sendable {
             let runner = first ? self.runner : PipelineRunner(pipeline: built, mode: mode, logger: logger, openSinks: openSinks)
             openSinks = []
             current.withLock { $0 = runner }
-            if notifier != nil {
+            // The first READY=1 comes from the heartbeat; a reloaded (or rolled back) graph's here.
+            if !first, notifier != nil {
                 Task {
                     await runner.waitUntilReady()
                     self.notify(.ready)
