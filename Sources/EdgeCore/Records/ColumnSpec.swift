@@ -1,5 +1,3 @@
-import Foundation
-
 /// A configured input column: its name, type, whether missing values are allowed (as nulls)
 /// and, for dates and timestamps that are not ISO 8601, their format. Sources that read text
 /// or JSON into typed columns (`csv`, `jsonl`, `kafka`) share this syntax.
