@@ -20,6 +20,11 @@ public enum SourcePositions {
     public struct Stored: Sendable, Equatable {
         public var next: Int64?
         public var owner: String
+
+        public init(next: Int64?, owner: String) {
+            self.next = next
+            self.owner = owner
+        }
     }
 
     /// What to do with a range, given the shard's stored row.
