@@ -2,6 +2,9 @@ import EdgeCore
 import RetailWarehouse
 
 extension AggregateSales {
+    /// With `emit: changes` each batch covers exactly its range.
+    var keepsSourceRanges: Bool { output == .changes }
+
     /// Adds a batch's rows to the changes of its shard. A batch that does not continue the
     /// shard's range (the shard was claimed anew, or read again from another position) first
     /// emits the changes gathered so far, under their own range.
