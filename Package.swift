@@ -52,7 +52,7 @@ let package = Package(
         // YAML form and store time zones. Depends on EdgeCore; EdgeCore knows nothing of it.
         .target(
             name: "RetailWarehouse",
-            dependencies: ["EdgeCore", "RetailCatalog", .product(name: "Yams", package: "Yams")],
+            dependencies: ["EdgeCore", "RetailCatalog", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
 

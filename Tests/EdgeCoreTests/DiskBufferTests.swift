@@ -39,6 +39,21 @@ import Testing
         #expect(batch.row(0) == [.string("a")] && batch.row(1) == [.string("bc")])
     }
 
+    /// A buffered batch keeps the source range it covers (a sink keeping positions needs it when
+    /// the buffer drains), and a batch written without one (an older buffer) still decodes.
+    @Test func aSourceRangeSurvivesTheBuffer() throws {
+        var batch = Self.batch([1, 2], names: ["one", "two"])
+        let range = SourceRange(source: "tx", shard: "sales:3", from: 120, to: 9_000_000_000, owner: "c1")
+        batch.provenance = Provenance(source: "tx", origin: "sales:3", range: range)
+        let decoded = try BatchCodec.decode(BatchCodec.encode(batch))
+        #expect(decoded.provenance?.range == range)
+        #expect(decoded.row(1) == batch.row(1))
+        batch.provenance = nil
+        let plain = BatchCodec.encode(batch)
+        #expect(try BatchCodec.decode(plain).provenance == nil)
+        #expect(throws: (any Error).self) { try BatchCodec.decode(plain + [2]) }
+    }
+
     @Test func aFIFOThatSurvivesReopeningAndCutsATornTail() throws {
         let directory = PipelineHarness.temporaryDirectory() + "/buffer"
         do {

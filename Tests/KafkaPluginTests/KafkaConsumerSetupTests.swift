@@ -1,3 +1,4 @@
+import EdgeCore
 import Logging
 import Testing
 @testable import KafkaPlugin
@@ -9,7 +10,8 @@ struct KafkaConsumerSetupTests {
     /// throws once every property is set), so the context was freed while still in use
     /// (a double free, heap corruption).
     @Test func aConsumerThatCannotStartReleasesItsAssignmentOnce() throws {
-        var assignment = KafkaAssignment(restored: [:], topics: ["t"], fromEarliest: true, recordsWatermarks: false, settle: .zero, logger: Logger(label: "t"))
+        var assignment = KafkaAssignment(restored: [:], topics: ["t"], fromEarliest: true, recordsWatermarks: false, settle: .zero, logger: Logger(label: "t"),
+                                         claim: { _ in ShardClaim(owner: "t", positions: [:], keepers: 0) })
         for _ in 0..<3 {
             #expect(throws: KafkaError.self) {
                 // librdkafka accepts these settings one by one, but cannot create a client with them.

@@ -1,4 +1,5 @@
 import CRdKafka
+import EdgeCore
 import Logging
 import Synchronization
 
@@ -10,6 +11,12 @@ import Synchronization
 /// A revocation is not applied in the callback: the source first makes what it emitted from
 /// those partitions durable (a checkpoint), then ``KafkaConsumer/handOver()`` commits and
 /// unassigns, so that the next owner starts exactly where this agent's sinks stopped.
+///
+/// An assignment claims the partitions in the sinks that keep positions (`claim`, which may
+/// block the consumer's thread while they answer): each partition resumes at the lowest
+/// position those sinks hold, and what this agent reads from it is tagged with the claim, so
+/// that sinks skip whatever an earlier owner (or this agent before a restart) still sends.
+/// Offsets committed to the group never go below the group's own at assignment.
 final class KafkaAssignment: KafkaLogSink {
     private struct State {
         /// Offsets this agent emitted (restored from its checkpoint, then as it goes).
@@ -27,6 +34,12 @@ final class KafkaAssignment: KafkaLogSink {
         var bounds: [TopicPartition: (start: Int64, high: Int64)] = [:]
         var partitionCount = 0
         var lastAssigned = ContinuousClock.now
+        /// The group's committed offset of each partition at its assignment: commits never go below.
+        var floor: [TopicPartition: Int64] = [:]
+        /// Partitions assigned since the source last asked: where each resumes and its claim.
+        var started: [TopicPartition: (resume: Int64?, owner: String)] = [:]
+        /// Why the last assignment could not be claimed, until the source takes it.
+        var claimFailure: String?
     }
     private let state: Mutex<State>
     let fromEarliest: Bool
@@ -39,8 +52,12 @@ final class KafkaAssignment: KafkaLogSink {
     let settle: Duration
     let log: KafkaLog
     var logger: Logger { log.logger }
+    /// Claims partitions in the sinks that keep positions; throws when they cannot answer.
+    let claim: @Sendable ([TopicPartition]) throws -> ShardClaim
 
-    init(restored: [TopicPartition: Int64], topics: [String], fromEarliest: Bool, recordsWatermarks: Bool, settle: Duration, logger: Logger) {
+    init(restored: [TopicPartition: Int64], topics: [String], fromEarliest: Bool, recordsWatermarks: Bool, settle: Duration, logger: Logger,
+         claim: @escaping @Sendable ([TopicPartition]) throws -> ShardClaim) {
+        self.claim = claim
         self.topics = topics
         self.settle = settle
         state = Mutex(State(emitted: restored, durable: restored))
@@ -58,11 +75,38 @@ final class KafkaAssignment: KafkaLogSink {
         state.withLock { $0.emitted.merge(offsets) { max($0, $1) } }
     }
 
-    /// Records durable offsets; returns those of assigned partitions (the ones to commit).
+    /// Records durable offsets; returns those of assigned partitions (the ones to commit),
+    /// never below the group's offsets at assignment.
     func durable(_ offsets: [TopicPartition: Int64]) -> [TopicPartition: Int64] {
         state.withLock { state in
             state.durable.merge(offsets) { max($0, $1) }
-            return state.durable.filter { state.assigned.contains($0.key) }
+            return Self.committable(state, state.assigned)
+        }
+    }
+
+    /// The durable offsets of `partitions`, raised to the group's offsets at assignment.
+    private static func committable(_ state: State, _ partitions: Set<TopicPartition>) -> [TopicPartition: Int64] {
+        var offsets: [TopicPartition: Int64] = [:]
+        for (partition, offset) in state.durable where partitions.contains(partition) {
+            offsets[partition] = max(offset, state.floor[partition] ?? offset)
+        }
+        return offsets
+    }
+
+    /// Partitions assigned since the last call: where each resumes (`nil`: the group's reset
+    /// policy) and the claim its records carry.
+    func takeStarted() -> [TopicPartition: (resume: Int64?, owner: String)] {
+        state.withLock { state in
+            defer { state.started = [:] }
+            return state.started
+        }
+    }
+
+    /// Why the sinks could not be claimed for the last assignment (the source then restarts).
+    func takeClaimFailure() -> String? {
+        state.withLock { state in
+            defer { state.claimFailure = nil }
+            return state.claimFailure
         }
     }
 
@@ -112,13 +156,24 @@ final class KafkaAssignment: KafkaLogSink {
                 }
             }
         }
+        var claimed: ShardClaim?
+        var failure: String?
+        if !partitions.isEmpty {
+            do { claimed = try claim(partitions) } catch { failure = "\(error)" }
+        }
         state.withLock { state in
+            state.claimFailure = failure
             for index in 0..<Int(list.pointee.cnt) {
                 let element = list.pointee.elems + index
                 let partition = partitions[index]
                 let committed = element.pointee.offset >= 0 ? element.pointee.offset : nil
-                let resume = [committed, state.emitted[partition]].compactMap { $0 }.max()
+                // Where the sinks keeping positions stand, else the later of the group's offset
+                // and this agent's own (its checkpoint holds what it emitted).
+                let resume = claimed?.positions[partition.key] ?? [committed, state.emitted[partition]].compactMap { $0 }.max()
                 element.pointee.offset = resume ?? Int64(RD_KAFKA_OFFSET_INVALID)
+                if let resume { state.emitted[partition] = resume }
+                state.floor[partition] = committed
+                state.started[partition] = (resume, claimed?.owner ?? "")
                 if let mark = watermarks[partition], state.bounds[partition] == nil {
                     state.bounds[partition] = (resume ?? (fromEarliest ? mark.low : mark.high), mark.high)
                 } else if let resume, let bounds = state.bounds[partition] {
@@ -164,7 +219,7 @@ final class KafkaAssignment: KafkaLogSink {
     }
 
     private func commitDurable(_ handle: OpaquePointer, _ partitions: Set<TopicPartition>) {
-        let commit = state.withLock { state in state.durable.filter { partitions.contains($0.key) } }
+        let commit = state.withLock { state in Self.committable(state, partitions) }
         guard !commit.isEmpty else { return }
         let result = KafkaConsumer.commit(handle, commit, sync: true)
         if result != RD_KAFKA_RESP_ERR_NO_ERROR, result != RD_KAFKA_RESP_ERR__NO_OFFSET {

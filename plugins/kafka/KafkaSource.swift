@@ -1,3 +1,4 @@
+import CRdKafka
 import EdgeCore
 import Synchronization
 
@@ -34,7 +35,8 @@ final class KafkaSource: SourceStage {
     func run(_ context: SourceContext) async throws {
         var emitted = try KafkaOffsets.decode(context.restoredPosition)
         let assignment = KafkaAssignment(restored: emitted, topics: topics, fromEarliest: fromEarliest, recordsWatermarks: context.mode == .once,
-                                         settle: sessionTimeout, logger: context.stage.logger)
+                                         settle: sessionTimeout, logger: context.stage.logger,
+                                         claim: { partitions in try ShardClaimer.claim(partitions.map(\.key), in: context, for: .seconds(30)) })
         let client = try KafkaConsumer(settings: settings, topics: topics, assignment: assignment, name: context.stage.id)
         if let previous = consumer.withLock({ current in defer { current = (client, context.stage) }; return current }) { await previous.client.close() }
         do {
@@ -50,29 +52,34 @@ final class KafkaSource: SourceStage {
         var pending: [KafkaMessage] = []
         var polled: [TopicPartition: Int64] = [:]
         var oldest: ContinuousClock.Instant?
+        /// The claim each assigned partition's records carry.
+        var owners: [TopicPartition: String] = [:]
+        // One batch per partition: a batch's rows then cover one range of one partition, which
+        // a sink keeping positions applies exactly once.
         func emit() async throws {
-            var builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: pending.count) }
-            var origins = Set<String>()
+            var order: [TopicPartition] = [], messages: [TopicPartition: [KafkaMessage]] = [:]
             for message in pending {
-                emitted[message.partition] = max(emitted[message.partition] ?? 0, message.offset + 1)
-                origins.insert(message.partition.topic)
-                if let reason = format.append(message, columns: columns, to: &builders) {
-                    context.stage.deadLetter([
-                        "topic": message.partition.topic, "partition": Int(message.partition.partition), "offset": message.offset,
-                        "reason": reason, "raw": String(decoding: message.value.prefix(4096), as: UTF8.self),
-                    ])
-                }
+                if messages[message.partition] == nil { order.append(message.partition) }
+                messages[message.partition, default: []].append(message)
             }
-            context.stage.metrics.bytesRead(pending.reduce(0) { $0 + $1.value.count })
-            let batch = RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish(reservingCapacity: 0) },
-                                    provenance: Provenance(source: context.stage.id, origin: origins.sorted().joined(separator: ",")))
-            assignment.emitted(emitted)
             pending.removeAll(keepingCapacity: true)
             oldest = nil
-            try await context.emit(batch, position: KafkaOffsets.encode(emitted))
+            for partition in order {
+                let batch = batch(of: messages[partition]!, emitted: &emitted, owner: owners[partition] ?? "", context: context)
+                assignment.emitted(emitted)
+                try await context.emit(batch, position: KafkaOffsets.encode(emitted))
+            }
         }
         while !context.isStopping {
             let poll = try await client.poll(max: max(1, batchRows - pending.count), timeout: .milliseconds(100))
+            if let failure = assignment.takeClaimFailure() {
+                throw KafkaError(code: RD_KAFKA_RESP_ERR__STATE, message: "could not claim the assigned partitions in the sinks that keep positions: \(failure)")
+            }
+            for (partition, start) in assignment.takeStarted() {
+                // Reading resumes where the claim says: ranges continue from there.
+                owners[partition] = start.owner
+                if let resume = start.resume { emitted[partition] = resume } else { emitted[partition] = nil }
+            }
             for warning in poll.warnings { context.stage.logger.warning("kafka", metadata: ["error": "\(warning)"]) }
             for message in poll.messages { polled[message.partition] = message.offset + 1 }
             pending += poll.messages
@@ -102,6 +109,28 @@ final class KafkaSource: SourceStage {
             }
         }
         if !pending.isEmpty { try await emit() }
+    }
+
+    /// One partition's messages as a batch whose provenance covers their offsets: from the
+    /// partition's previous position (or its first message) to after its last.
+    private func batch(of messages: [KafkaMessage], emitted: inout [TopicPartition: Int64], owner: String, context: SourceContext) -> RecordBatch {
+        let partition = messages[0].partition
+        let from = emitted[partition] ?? messages[0].offset
+        var builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: messages.count) }
+        for message in messages {
+            emitted[partition] = max(emitted[partition] ?? 0, message.offset + 1)
+            if let reason = format.append(message, columns: columns, to: &builders) {
+                context.stage.deadLetter([
+                    "topic": message.partition.topic, "partition": Int(message.partition.partition), "offset": message.offset,
+                    "reason": reason, "raw": String(decoding: message.value.prefix(4096), as: UTF8.self),
+                ])
+            }
+        }
+        context.stage.metrics.bytesRead(messages.reduce(0) { $0 + $1.value.count })
+        let to = emitted[partition]!
+        let range = SourceRange(source: context.stage.id, shard: partition.key, from: from, to: to, owner: owner)
+        return RecordBatch(schema: schema, columns: builders.indices.map { builders[$0].finish(reservingCapacity: 0) },
+                           provenance: Provenance(source: context.stage.id, origin: partition.key, first: messages[0].offset, last: to - 1, range: range))
     }
 
     /// The group's session timeout (librdkafka's `session.timeout.ms`, 45 s unless set): members

@@ -13,6 +13,11 @@ public struct MySQLDialect: SQLDialect {
 
     public var beginTransaction: String { "START TRANSACTION" }
 
+    /// Backslashes escape in MySQL's string literals (unless `NO_BACKSLASH_ESCAPES`).
+    public func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
     public func typeName(_ type: SQLColumnType) -> String {
         switch type {
         case .integer: "INT"
@@ -37,7 +42,7 @@ public struct MySQLDialect: SQLDialect {
     func upsertSuffix(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
         guard !table.key.isEmpty else { return "" }
         let first = quote(table.key[0])
-        let updates = table.columns.filter { !table.key.contains($0.name) }.map { "\(quote($0.name)) = VALUES(\(quote($0.name)))" }
-        return " ON DUPLICATE KEY UPDATE " + (onConflict == .ignore || updates.isEmpty ? "\(first) = \(first)" : updates.joined(separator: ", "))
+        let updates = conflictAssignments(table, onConflict: onConflict, existing: { $0 }, proposed: { "VALUES(\($0))" })
+        return " ON DUPLICATE KEY UPDATE " + (updates.isEmpty ? "\(first) = \(first)" : updates.joined(separator: ", "))
     }
 }

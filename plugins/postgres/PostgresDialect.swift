@@ -29,7 +29,7 @@ public struct PostgresDialect: SQLDialect {
     }
 
     /// Moves the staged rows into the table: the last row per key wins; existing rows are
-    /// updated, or kept when `onConflict` is `.ignore`.
+    /// updated (replaced, or added to with `.add`), or kept when `onConflict` is `.ignore`.
     func upsertFromStaging(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
         let names = table.columns.map { quote($0.name) }.joined(separator: ", ")
         let staging = quote(stagingName(table))
@@ -37,9 +37,9 @@ public struct PostgresDialect: SQLDialect {
             return "INSERT INTO \(qualified(table.name)) (\(names)) SELECT \(names) FROM \(staging)"
         }
         let key = table.key.map(quote).joined(separator: ", ")
-        let updates = table.columns.filter { !table.key.contains($0.name) }.map { "\(quote($0.name)) = EXCLUDED.\(quote($0.name))" }
-        let action = onConflict == .ignore || updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
-        return "INSERT INTO \(qualified(table.name)) (\(names)) "
+        let updates = conflictAssignments(table, onConflict: onConflict, existing: { "target.\($0)" }, proposed: { "EXCLUDED.\($0)" })
+        let action = updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
+        return "INSERT INTO \(qualified(table.name)) AS target (\(names)) "
             + "SELECT DISTINCT ON (\(key)) \(names) FROM \(staging) ORDER BY \(key), ctid DESC "
             + "ON CONFLICT (\(key)) DO \(action)"
     }

@@ -3,9 +3,12 @@ import Foundation
 import RetailWarehouse
 
 /// Daily totals per (date, store, product): units, revenue (units × unit price) and lines.
-/// Keeps every total in its checkpointed state and emits the absolute totals of the keys that
-/// changed at each checkpoint barrier and at the end, so sinks can upsert idempotently and a day
-/// spanning batches or files is one row with the full totals.
+/// With `emit: totals` it keeps every total in its checkpointed state and emits the absolute
+/// totals of the keys that changed at each checkpoint barrier and at the end, so sinks can
+/// upsert idempotently and a day spanning batches or files is one row with the full totals.
+/// With `emit: changes` it emits, per shard of a partitioned source, what changed since its
+/// previous emit, tagged with the positions it covers (``SourceRange``): database sinks add
+/// these once, so agents sharing partitions (or taking them over) sum into one central table.
 ///
 /// Days are the store's business days: a timestamp with an offset is placed in the store's
 /// zone (``StoreTimeZones``), a naive one counts on its written date. The checkpoint keeps the
@@ -14,6 +17,11 @@ struct AggregateSales: TransformStage {
     enum DaySource: Sendable {
         case date(Int)
         case timestamp(Int)
+    }
+
+    /// What is emitted: absolute totals, or changes per source shard.
+    enum Output: String, Sendable {
+        case totals, changes
     }
 
     let daySource: DaySource
@@ -28,17 +36,22 @@ struct AggregateSales: TransformStage {
     let zones: StoreTimeZones
     /// Named in the error when a restore is refused.
     let checkpointDirectory: String
+    let output: Output
 
     private var table = SalesTable()
     /// Indices of entries changed since the last flush.
     private var dirty: [Int] = []
-    private var stores = ByteInterner()
-    private var products = ByteInterner()
+    /// With `emit: changes`: the changes of each shard since its last emit, in arrival order.
+    var changes: [ShardChanges] = []
+    var stores = ByteInterner()
+    var products = ByteInterner()
     /// One clock per zone in use, and each interned store's clock (-1 until first seen).
     private var clocks: [LocalDayClock] = []
     private var storeClocks: [Int] = []
 
-    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int?, batchRows: Int, maxPendingKeys: Int, zones: StoreTimeZones, checkpointDirectory: String) {
+    init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int?, batchRows: Int, maxPendingKeys: Int, zones: StoreTimeZones,
+         checkpointDirectory: String, output: Output = .totals) {
+        self.output = output
         self.maxPendingKeys = maxPendingKeys
         self.zones = zones
         self.checkpointDirectory = checkpointDirectory
@@ -75,27 +88,24 @@ struct AggregateSales: TransformStage {
         // Without a price column every line's revenue is 0.
         let prices = priceColumn.map { Self.doubles(batch.columns[$0]) }
             ?? NumericView(doubles: [Double](repeating: 0, count: count), ints: [], validity: nil)
-        for row in 0..<count {
-            if dayColumn.isNull(row) || storeColumn.isNull(row) || productColumn.isNull(row) {
+        // Rows without a date, store or product are dead-lettered, not counted.
+        var incomplete: [Bool]?
+        if dayColumn.validity != nil || storeColumn.validity != nil || productColumn.validity != nil {
+            var mask = [Bool](repeating: false, count: count)
+            for row in 0..<count where dayColumn.isNull(row) || storeColumn.isNull(row) || productColumn.isNull(row) {
+                mask[row] = true
                 var letter: [String: any Sendable] = ["reason": "row without date, store or product", "row": batch.row(row).map(\.description)]
                 if let provenance = batch.provenance {
                     letter["file"] = provenance.origin
                     letter["lines"] = "\(provenance.first)-\(provenance.last)"
                 }
                 context.deadLetter(letter)
-                continue
             }
-            let index = table.index(of: SalesKey(day: days[row], store: storeIds[row], product: productIds[row]))
-            let lineUnits = units.isNull(row) ? 0 : units[row]
-            let revenue = prices.isNull(row) ? 0 : lineUnits * prices[row]
-            table.totals[index].units += lineUnits
-            table.totals[index].revenue += revenue
-            table.totals[index].lines += 1
-            if !table.totals[index].dirty {
-                table.totals[index].dirty = true
-                dirty.append(index)
-            }
+            incomplete = mask
         }
+        let rows = SalesRows(days: days, stores: storeIds, products: productIds, units: units, prices: prices, incomplete: incomplete)
+        if output == .changes { return try addChanges(rows, of: batch) }
+        rows.add(into: &table, dirty: &dirty)
         return dirty.count >= maxPendingKeys ? emitDirty() : []
     }
 
@@ -135,11 +145,20 @@ struct AggregateSales: TransformStage {
     }
 
     mutating func flush(_ context: StageContext) async throws -> [RecordBatch] {
-        emitDirty()
+        output == .changes ? emitChanges() : emitDirty()
     }
 
     /// The absolute totals of every key changed since the last emit, sorted by key.
     private mutating func emitDirty() -> [RecordBatch] {
+        let batches = Self.rows(of: &table, dirty: &dirty, stores: &stores, products: &products, batchRows: batchRows, schema: RecordKind.salesDaily, provenance: nil)
+        dirty.removeAll(keepingCapacity: true)
+        return batches
+    }
+
+    /// Batches of the entries of `table` at `dirty` (sorted by key on return), `batchRows` rows
+    /// at most each; the entries are marked clean.
+    static func rows(of table: inout SalesTable, dirty: inout [Int], stores: inout ByteInterner, products: inout ByteInterner, batchRows: Int,
+                     schema: Schema, provenance: Provenance?) -> [RecordBatch] {
         guard !dirty.isEmpty else { return [] }
         let keys = table.keys
         dirty.sort { keys[$0] < keys[$1] }
@@ -164,12 +183,11 @@ struct AggregateSales: TransformStage {
                 revenue.append(double: total.revenue)
                 lines.append(int: total.lines)
             }
-            batches.append(RecordBatch(schema: RecordKind.salesDaily, columns: [
+            batches.append(RecordBatch(schema: schema, columns: [
                 dates.finish(), storeIds.finish(), productIds.finish(), units.finish(), revenue.finish(), lines.finish(),
-            ]))
+            ], provenance: provenance))
             start = end
         }
-        dirty.removeAll(keepingCapacity: true)
         return batches
     }
 
@@ -279,16 +297,4 @@ struct AggregateSales: TransformStage {
         }
         return ids
     }
-}
-
-/// Reads an int or double column as doubles.
-struct NumericView {
-    let doubles: [Double]
-    let ints: [Int64]
-    let validity: [Bool]?
-
-    @inline(__always)
-    subscript(row: Int) -> Double { doubles.isEmpty ? Double(ints[row]) : doubles[row] }
-
-    func isNull(_ row: Int) -> Bool { validity.map { !$0[row] } ?? false }
 }

@@ -9,6 +9,8 @@ public struct SQLiteDialect: SQLDialect {
     public var name: String { "sqlite" }
 
     public var beginTransaction: String { "BEGIN IMMEDIATE" }
+    /// `BEGIN IMMEDIATE` already holds the database's write lock.
+    public var lockingRead: String { "" }
 
     public func typeName(_ type: SQLColumnType) -> String {
         type == .double ? "REAL" : standardTypeName(type)
@@ -23,8 +25,8 @@ public struct SQLiteDialect: SQLDialect {
         let names = table.columns.map { quote($0.name) }
         var sql = "INSERT INTO \(quote(table.name)) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
         if !table.key.isEmpty {
-            let updates = table.columns.filter { !table.key.contains($0.name) }.map { "\(quote($0.name)) = excluded.\(quote($0.name))" }
-            let action = onConflict == .ignore || updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
+            let updates = conflictAssignments(table, onConflict: onConflict, existing: { $0 }, proposed: { "excluded.\($0)" })
+            let action = updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
             sql += " ON CONFLICT (\(table.key.map(quote).joined(separator: ", "))) DO \(action)"
         }
         return sql

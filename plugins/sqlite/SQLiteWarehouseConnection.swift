@@ -21,7 +21,7 @@ final class SQLiteWarehouseConnection: WarehouseConnection {
     }
 
     private func insert(_ write: WarehouseWrite, dialect: SQLiteDialect) throws -> SQLiteStatement {
-        let key = write.table.name + (write.onConflict == .ignore ? "/ignore" : "/update")
+        let key = write.table.name + "/\(write.onConflict)"
         if let prepared = inserts[key] { return prepared }
         let statement = try connection.prepare(dialect.insert(write.table, onConflict: write.onConflict))
         inserts[key] = statement

@@ -1,5 +1,6 @@
 /// A compact binary form of a ``RecordBatch`` (schema and columns, little-endian), for disk
-/// buffers. Provenance is not kept.
+/// buffers. Of the provenance only a source range is kept (a sink keeping positions needs it
+/// when it replays the buffer); buffers written before ranges existed decode as before.
 public enum BatchCodec {
     struct Corrupt: Error, CustomStringConvertible {
         var description: String { "corrupt buffered batch" }
@@ -33,6 +34,11 @@ public enum BatchCodec {
                 u32(v.bytes.count)
                 out.append(contentsOf: v.bytes)
             }
+        }
+        if let range = batch.provenance?.range {
+            out.append(1)
+            for text in [range.source, range.shard, range.owner] { string(text) }
+            for position in [range.from, range.to] { withUnsafeBytes(of: position.littleEndian) { out.append(contentsOf: $0) } }
         }
         return out
     }
@@ -93,7 +99,14 @@ public enum BatchCodec {
             }
             columns.append(Column(values, validity: validity, naive: naive))
         }
+        var provenance: Provenance?
+        if index < bytes.count {
+            guard try take(1).first == 1 else { throw Corrupt() }
+            let source = try string(), shard = try string(), owner = try string()
+            let positions = try array(2, of: Int64.self).map { Int64(littleEndian: $0) }
+            provenance = Provenance(source: source, range: SourceRange(source: source, shard: shard, from: positions[0], to: positions[1], owner: owner))
+        }
         guard index == bytes.count else { throw Corrupt() }
-        return RecordBatch(schema: Schema(fields, kind: kind.isEmpty ? nil : kind), columns: columns)
+        return RecordBatch(schema: Schema(fields, kind: kind.isEmpty ? nil : kind), columns: columns, provenance: provenance)
     }
 }

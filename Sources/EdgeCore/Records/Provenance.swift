@@ -7,11 +7,15 @@ public struct Provenance: Sendable, Hashable {
     /// First and last input positions covered (line numbers for files, offsets for topics).
     public var first: Int64
     public var last: Int64
+    /// For rows of one shard of a partitioned source: the positions they cover, so that a sink
+    /// keeping positions applies them exactly once. Kept by transforms that say so.
+    public var range: SourceRange?
 
-    public init(source: String, origin: String = "", first: Int64 = 0, last: Int64 = 0) {
+    public init(source: String, origin: String = "", first: Int64 = 0, last: Int64 = 0, range: SourceRange? = nil) {
         self.source = source
         self.origin = origin
         self.first = first
         self.last = last
+        self.range = range
     }
 }

@@ -60,6 +60,15 @@ public final class PipelineRunner: Service, Sendable {
         tasks.handOver(sinks: sinks)
     }
 
+    /// The sinks downstream of a source that keep positions, for its claims.
+    private func positionKeepers(downstreamOf source: String) -> [any PositionKeepingSink] {
+        let sinks = Set(pipeline.sinks(downstreamOf: source))
+        return pipeline.nodes.compactMap { node in
+            guard sinks.contains(node.config.id), case .sink(let sink) = node.stage else { return nil }
+            return sink as? any PositionKeepingSink
+        }
+    }
+
     /// Stops the sources; the rest of the graph drains and the run returns.
     public func requestStop() {
         guard tasks.requestStop() else { return }
@@ -108,7 +117,8 @@ public final class PipelineRunner: Service, Sendable {
                     case .source(let source, _):
                         let sourceContext = SourceContext(
                             stage: context, output: output, coordinator: coordinator,
-                            restoredPosition: restored?.positions[node.config.id], lastBarrier: restored?.id ?? 0
+                            restoredPosition: restored?.positions[node.config.id], lastBarrier: restored?.id ?? 0,
+                            keepers: positionKeepers(downstreamOf: node.config.id)
                         )
                         sourceContexts.withLock { $0.append(sourceContext) }
                         if tasks.isStopping { sourceContext.requestStop() }

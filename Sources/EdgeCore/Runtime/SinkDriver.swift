@@ -154,7 +154,11 @@ actor SinkDriver {
             return true
         }
         let middle = batch.count / 2
-        for part in [batch.slice(0..<middle), batch.slice(middle..<batch.count)] {
+        // A source range belongs to the whole batch: its halves land without one (a sink
+        // keeping positions would skip the second half as applied already).
+        var whole = batch
+        whole.provenance?.range = nil
+        for part in [whole.slice(0..<middle), whole.slice(middle..<batch.count)] {
             do {
                 try await sink.write(part, input: input)
                 context.metrics.recordOut(part.count)

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// What a running source uses to emit records and learn where to resume.
@@ -11,11 +12,15 @@ public final class SourceContext: Sendable {
     }
     private let state: Mutex<State>
     private let stopping = Atomic<Bool>(false)
+    /// The sinks downstream that keep positions (``PositionKeepingSink``).
+    private let keepers: [any PositionKeepingSink]
 
-    init(stage: StageContext, output: OutputPort, coordinator: CheckpointCoordinator, restoredPosition: [UInt8]?, lastBarrier: Int) {
+    init(stage: StageContext, output: OutputPort, coordinator: CheckpointCoordinator, restoredPosition: [UInt8]?, lastBarrier: Int,
+         keepers: [any PositionKeepingSink] = []) {
         self.stage = stage
         self.output = output
         self.coordinator = coordinator
+        self.keepers = keepers
         self.state = Mutex(State(position: restoredPosition, lastBarrier: lastBarrier))
     }
 
@@ -49,6 +54,21 @@ public final class SourceContext: Sendable {
     /// durable in every sink, so the source may acknowledge it to its origin.
     public func committedPosition() async -> [UInt8]? {
         await coordinator.committed.positions[stage.id]
+    }
+
+    /// Takes `shards` over in every sink downstream that keeps positions, under a new claim:
+    /// ranges read under an earlier claim of these shards (another agent's, or this one's
+    /// before a restart) are no longer applied. Returns the claim and, per shard, the lowest
+    /// position the sinks hold: where reading must resume for every sink to stay exact. Throws
+    /// when a sink cannot answer (not connected yet, destination down).
+    public func claim(shards: [String]) async throws -> ShardClaim {
+        let owner = UUID().uuidString
+        var positions: [String: Int64] = [:]
+        for keeper in keepers {
+            let held = try await keeper.claim(source: stage.id, shards: shards, owner: owner)
+            positions.merge(held) { min($0, $1) }
+        }
+        return ShardClaim(owner: owner, positions: positions, keepers: keepers.count)
     }
 
     /// Asks for a checkpoint barrier now (unless one is in flight), for a source that waits

@@ -90,6 +90,15 @@ final class StageTasks: Sendable {
                 throw PipelineError(code: .incompatibleState, stages: [node.config.id], message: "\(node.config.type) transform '\(node.config.id)': \(error)")
             }
         }
+        // A source range belongs to the rows a source read: only a transform that keeps ranges
+        // (its output rows cover exactly them) passes them on.
+        let keepsRanges = transform.keepsSourceRanges
+        func send(_ batches: [RecordBatch]) async throws {
+            for var batch in batches {
+                if !keepsRanges { batch.provenance?.range = nil }
+                try await output.send(.batch(batch))
+            }
+        }
         let reader = InputReader(inputs: inputs)
         try await reader.run { event in
             switch event {
@@ -98,14 +107,14 @@ final class StageTasks: Sendable {
                 let started = ContinuousClock.now
                 let outputs = try await retrying(node: node, stage: context) { try await transform.process(batch, input: input, context: context) }
                 context.metrics.batchTook(ContinuousClock.now - started)
-                for out in outputs { try await output.send(.batch(out)) }
+                try await send(outputs)
             case .barrier(let barrier):
-                for out in try await transform.flush(context) { try await output.send(.batch(out)) }
+                try await send(try await transform.flush(context))
                 try context.deadLetters.flush(sync: true)
                 await coordinator.transform(context.id, reached: barrier.id, state: try transform.snapshot(), deadLetterLength: context.deadLetters.length)
                 try await output.send(.barrier(barrier))
             case .end:
-                for out in try await transform.finish(context) { try await output.send(.batch(out)) }
+                try await send(try await transform.finish(context))
                 try context.deadLetters.flush(sync: true)
                 await coordinator.transformFinished(context.id, state: try transform.snapshot(), deadLetterLength: context.deadLetters.length)
                 try await output.send(.end)

@@ -13,6 +13,9 @@ public protocol TransformStage: Sendable {
     func snapshot() throws -> [UInt8]?
     /// Restores a state produced by ``snapshot()``.
     mutating func restore(_ state: [UInt8]) throws
+    /// Whether the batches it emits carry a ``SourceRange`` that covers exactly their rows;
+    /// the runtime drops the ranges of other transforms' batches (which pass provenance on).
+    var keepsSourceRanges: Bool { get }
 }
 
 extension TransformStage {
@@ -20,4 +23,5 @@ extension TransformStage {
     public mutating func finish(_ context: StageContext) async throws -> [RecordBatch] { try await flush(context) }
     public func snapshot() throws -> [UInt8]? { nil }
     public mutating func restore(_ state: [UInt8]) throws {}
+    public var keepsSourceRanges: Bool { false }
 }

@@ -5,6 +5,9 @@ import EdgeCore
 public enum RecordKind {
     /// Daily totals per date, store and product.
     public static let salesDaily = schema("sales_daily")
+    /// Changes of daily totals since the producer's previous emit, one shard's at a time:
+    /// the same fields, added to the stored totals by the database sinks.
+    public static let salesDailyChange = schema("sales_daily_change")
     /// Forecast days with interval bounds, per store and product.
     public static let forecast = schema("forecast")
     /// Accuracy of one model on one series (or on all: store and product `all`).

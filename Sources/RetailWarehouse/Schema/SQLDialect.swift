@@ -15,6 +15,10 @@ public protocol SQLDialect: Sendable {
     var preamble: [String] { get }
     /// The statement that opens a batch's transaction.
     var beginTransaction: String { get }
+    /// What follows a `SELECT` that locks the rows it reads until the transaction ends.
+    var lockingRead: String { get }
+    /// `text` as a string literal.
+    func literal(_ text: String) -> String
 }
 
 extension SQLDialect {
@@ -22,6 +26,24 @@ extension SQLDialect {
     public func tableSuffix(_ table: WarehouseTable) -> String { "" }
     public var preamble: [String] { [] }
     public var beginTransaction: String { "BEGIN" }
+    public var lockingRead: String { " FOR UPDATE" }
+
+    public func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// The `SET` assignments of an upsert that meets an existing row: each non-key column
+    /// replaced by the proposed value, or (`.add`) the proposed value added to the existing
+    /// one; empty for `.ignore`. `existing` and `proposed` spell a column of either row.
+    public func conflictAssignments(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict,
+                                    existing: (String) -> String, proposed: (String) -> String) -> [String] {
+        let columns = table.columns.filter { !table.key.contains($0.name) }.map { quote($0.name) }
+        switch onConflict {
+        case .ignore: return []
+        case .update: return columns.map { "\($0) = \(proposed($0))" }
+        case .add: return columns.map { "\($0) = \(existing($0)) + \(proposed($0))" }
+        }
+    }
 
     public func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""

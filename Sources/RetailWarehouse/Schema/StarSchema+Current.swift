@@ -7,10 +7,14 @@ extension StarSchema {
         tables: [dimDate, dimStore, dimProduct, salesDaily, forecast, modelMetrics, tweet, tweetEntity, sentimentDaily],
         views: [forecastVsActual, sentimentVsSales],
         tableForKind: [
-            "sales_daily": "fact_sales_daily", "forecast": "fact_forecast", "model_metrics": "fact_model_metrics",
+            "sales_daily": "fact_sales_daily", "sales_daily_change": "fact_sales_daily", "forecast": "fact_forecast", "model_metrics": "fact_model_metrics",
             "tweet": "fact_tweet", "tweet_entity": "fact_tweet_entity", "sentiment_daily": "fact_sentiment_daily",
         ]
     )
+
+    /// Kinds whose rows are changes since the producer's previous emit: sinks add them to the
+    /// stored row of their key (so several producers' counts of one key sum up).
+    public static let additiveKinds: Set<String> = ["sales_daily_change"]
 
     static let id = SQLColumnType.varchar(64)
     static let label = SQLColumnType.varchar(200)

@@ -6,6 +6,9 @@ import RetailCatalog
 /// stores and products, and the time zone of local-date columns.
 public struct WarehouseSinkOptions: Sendable {
     public var tables: [WarehouseTable]
+    /// Per input: whether its rows are changes of totals, added to the stored rows
+    /// (``StarSchema/additiveKinds``) rather than replacing them.
+    public var additive: [Bool]
     public var catalog: Catalog?
     public var timeZone: TimeZone
 
@@ -20,6 +23,7 @@ public struct WarehouseSinkOptions: Sendable {
     /// Reads the shared options; a bad catalogue or time zone is a build error naming the option.
     public init(_ context: StageBuildContext) throws {
         tables = try WarehouseTable.forInputs(of: context)
+        additive = context.inputs.map { $0.schema.kind.map(StarSchema.additiveKinds.contains) ?? false }
         catalog = try context.catalog()
         timeZone = try context.stageTimeZone() ?? context.siteTimeZone
     }

@@ -7,6 +7,9 @@ public struct WarehouseWrite: Sendable {
         case update
         /// Keep the existing row (dimension members first seen in facts).
         case ignore
+        /// Add the row's other columns to the existing row's (changes of additive totals,
+        /// merged in the database whichever agent counted them).
+        case add
     }
 
     public var table: WarehouseTable

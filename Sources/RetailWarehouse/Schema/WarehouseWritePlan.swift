@@ -9,4 +9,9 @@ public struct WarehouseWritePlan: Sendable {
     var newKeys: [String: Set<String>]
     /// The years `dim_date` covers once the writes committed.
     var coveredYears: ClosedRange<Int>?
+
+    /// Makes the writes into `table` merge as `conflict` (`.add` for changes of totals).
+    public mutating func merge(_ conflict: WarehouseWrite.Conflict, into table: WarehouseTable) {
+        for index in writes.indices where writes[index].table.name == table.name { writes[index].onConflict = conflict }
+    }
 }

@@ -1,22 +1,29 @@
 import EdgeCore
+import Logging
 
 /// The database sinks' one sequence, whatever the database: connect, migrate the star schema
 /// under the database's migration lock, create the free-column tables, write the dimensions'
 /// fixed and catalogue members; then per batch plan the writes, run them in one transaction and
 /// remember what was committed. Idempotent (upserts on natural keys), so a replay after a crash
-/// changes nothing. Runs on a dedicated thread: the C clients behind the connections block.
-public actor WarehouseSink<Database: WarehouseDatabase>: SinkStage {
+/// changes nothing. Keeps source positions (``SourcePositions``): a batch carrying a
+/// ``SourceRange`` lands with its shard's next position in one transaction, and only once.
+/// Runs on a dedicated thread: the C clients behind the connections block.
+public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink {
     let database: Database
     let options: WarehouseSinkOptions
+    /// The stage id, the `sink` column of its stored positions.
+    let stage: String
     nonisolated let executor: DedicatedThreadExecutor
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private var connection: Database.Connection?
     private var loader: WarehouseLoader
+    private var logger: Logger?
 
     public init(database: Database, options: WarehouseSinkOptions, stage: String) {
         self.database = database
         self.options = options
+        self.stage = stage
         self.loader = WarehouseLoader(timeZone: options.timeZone)
         self.executor = DedicatedThreadExecutor(name: "\(database.dialect.name):\(stage)")
     }
@@ -25,10 +32,11 @@ public actor WarehouseSink<Database: WarehouseDatabase>: SinkStage {
 
     public func open(_ context: StageContext) async throws {
         connection = nil
+        logger = context.logger
         let dialect = database.dialect
         let connection = try database.connect()
         let found = try Self.migrate(connection, dialect: dialect, freeColumnTables: options.tables)
-        try connection.prepare(tables: StarSchema.current.tables + options.tables, dialect: dialect)
+        try connection.prepare(tables: StarSchema.current.tables + options.tables + [SourcePositions.table], dialect: dialect)
         loader = WarehouseLoader(timeZone: options.timeZone)
         try Self.transaction(loading: loader.initialWrites(catalog: options.catalog), on: connection, dialect: dialect)
         self.connection = connection
@@ -41,7 +49,7 @@ public actor WarehouseSink<Database: WarehouseDatabase>: SinkStage {
     private static func migrate(_ connection: Database.Connection, dialect: Database.Connection.Dialect, freeColumnTables tables: [WarehouseTable]) throws -> Int? {
         try connection.whileHoldingMigrationLock(dialect: dialect) {
             let found = try SchemaMigrator.migrate(connection, dialect: dialect)
-            for table in tables where StarSchema.current.table(named: table.name) == nil {
+            for table in tables + [SourcePositions.table] where StarSchema.current.table(named: table.name) == nil {
                 try connection.execute(dialect.createTable(table))
             }
             return found
@@ -58,9 +66,46 @@ public actor WarehouseSink<Database: WarehouseDatabase>: SinkStage {
     public func write(_ batch: RecordBatch, input: Int) async throws {
         guard let connection else { throw WarehouseError(code: .notOpen, message: "the \(database.dialect.name) sink is not open") }
         if let outside = loader.dateOutsideCalendar(batch, into: options.tables[input]) { throw outside }
-        let plan = loader.plan(batch, into: options.tables[input])
-        try Self.transaction(loading: plan.writes, on: connection, dialect: database.dialect)
-        loader.committed(plan)
+        var plan = loader.plan(batch, into: options.tables[input])
+        if options.additive[input] { plan.merge(.add, into: options.tables[input]) }
+        guard let range = batch.provenance?.range else {
+            try Self.transaction(loading: plan.writes, on: connection, dialect: database.dialect)
+            loader.committed(plan)
+            return
+        }
+        let dialect = database.dialect
+        var decision = SourcePositions.Decision.apply
+        try SQLTransaction.run(begin: dialect.beginTransaction, execute: connection.execute) {
+            let stored = try SourcePositions.read(connection, dialect: dialect, sink: stage, source: range.source, shard: range.shard)
+            decision = SourcePositions.decide(range, stored: stored)
+            guard decision == .apply else { return }
+            try connection.load(plan.writes + [SourcePositions.write(sink: stage, source: range.source, [(range.shard, range.to, range.owner)])], dialect: dialect)
+        }
+        switch decision {
+        case .apply: loader.committed(plan)
+        case .applied: logger?.debug("range applied already; skipped", metadata: ["range": "\(range)"])
+        case .fenced:
+            logger?.info("shard claimed by another reader; its rows skipped here (the new owner applies them)",
+                         metadata: ["range": "\(range)", "rows": "\(batch.count)"])
+        case .overlaps:
+            logger?.warning("range overlaps the stored position; skipped (its totals cannot be split)",
+                            metadata: ["range": "\(range)", "rows": "\(batch.count)"])
+        }
+    }
+
+    /// Takes shards over for the claim `owner` and returns their stored next positions.
+    public func claim(source: String, shards: [String], owner: String) async throws -> [String: Int64] {
+        guard let connection else { throw WarehouseError(code: .notOpen, message: "the \(database.dialect.name) sink is not open") }
+        let dialect = database.dialect
+        var held: [String: Int64] = [:]
+        try SQLTransaction.run(begin: dialect.beginTransaction, execute: connection.execute) {
+            held = [:]
+            for shard in shards.sorted() {
+                if let next = try SourcePositions.read(connection, dialect: dialect, sink: stage, source: source, shard: shard)?.next { held[shard] = next }
+            }
+            try connection.load([SourcePositions.write(sink: stage, source: source, shards.sorted().map { ($0, held[$0], owner) })], dialect: dialect)
+        }
+        return held
     }
 
     /// Every batch commits in its own transaction, which is durable once committed; nothing is

@@ -58,6 +58,9 @@ public enum ForecastPlugin {
 
     static func makeTransform(_ context: StageBuildContext) throws -> BuiltStage {
         let schema = try context.singleInputSchema()
+        if let kind = schema.kind, StarSchema.additiveKinds.contains(kind) {
+            throw StageBuildError(option: "inputs", "input is \(kind), changes since the last emit per partition: a forecast needs whole daily totals (an aggregate_sales with emit: totals)")
+        }
         func column(_ option: String, _ types: [ColumnType]) throws -> Int {
             let name = context.options.string(option) ?? ""
             guard let index = schema.index(of: name) else {
