@@ -3,7 +3,7 @@
 /// The NER tokenizer and recogniser on untrusted text, against the sample catalogue: spans in
 /// order, inside the text, not overlapping, and naming what they cover.
 enum EntityFuzz {
-    static let recognizer = EntityRecognizer(catalogue: .sampleRetail)
+    static let recognizer = EntityRecognizer(catalog: .sampleRetail)
 
     static let target = FuzzTarget(name: "ner") { input in
         let text = String(decoding: input, as: UTF8.self)

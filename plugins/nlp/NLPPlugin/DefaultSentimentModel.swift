@@ -28,7 +28,8 @@ public enum DefaultSentimentModel {
         searchPath.map { $0 + "/" + fileName }.first { FileManager.default.isReadableFile(atPath: $0) }
     }
 
-    /// Loads a model file, or the shipped model when `path` is nil.
+    /// Loads a model file, or the shipped model when `path` is nil; a file decoded before and
+    /// unchanged since comes from ``SentimentModelCache``.
     public static func load(_ path: String?) throws -> SentimentClassifier {
         guard let file = path ?? self.path() else {
             throw SentimentError(.malformedModelFile, "the shipped sentiment model \(fileName) is not in \(searchPath.joined(separator: ", ")); set RETAIL_EDGE_MODEL_DIR or a model path")
@@ -37,7 +38,7 @@ public enum DefaultSentimentModel {
             throw SentimentError(.malformedModelFile, "\(file): cannot read the model file: \(reason)")
         }
         do {
-            return try SentimentClassifier(contentsOf: URL(fileURLWithPath: file))
+            return try SentimentModelCache.shared.classifier(at: file) { try SentimentClassifier(contentsOf: URL(fileURLWithPath: $0)) }
         } catch let error as SentimentError {
             throw SentimentError(error.code, "\(file): \(error.message)")
         }
