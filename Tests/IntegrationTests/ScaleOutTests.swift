@@ -228,9 +228,10 @@ struct ScaleOutTests {
     /// The agent is killed -9 while its sink's transaction is open (held open by a trigger that
     /// sleeps): the database rolls it back, and the restarted agent applies that range again,
     /// once.
-    @Test func aKillDuringTheSinksTransactionLosesAndRepeatsNothing() throws {
+    @Test(arguments: ["postgres", "mysql"])
+    func aKillDuringTheSinksTransactionLosesAndRepeatsNothing(database: String) throws {
         let brokers = try #require(KafkaBridgeTests.brokers, "\(KafkaBridgeTests.unset)")
-        let central = try Central.fresh("postgres")
+        let central = try Central.fresh(database)
         let topic = try KafkaBridgeTests.topic(Self.partitions), group = "txkill-\(topic)"
         var truth = Truth()
         try Self.produce(brokers, topic, keyed: true, Self.transactions(0, 20_000), into: &truth)
@@ -238,16 +239,23 @@ struct ScaleOutTests {
         var agent = try Self.agent(directory, brokers: brokers, topic: topic, group: group, central: central)
         #expect(Agent.eventually(60) { central.lines() > 0 }, "\(agent.output)")
         let positions = "\(central.name).retail_edge_positions"
-        _ = try central.query("""
-            CREATE FUNCTION \(central.name).hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$;
-            CREATE TRIGGER hold BEFORE INSERT OR UPDATE ON \(positions) FOR EACH ROW EXECUTE FUNCTION \(central.name).hold();
-            """)
-        #expect(Agent.eventually(30) { (try? central.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) == ["1"] })
+        let sleeping: String
+        if database == "postgres" {
+            _ = try central.query("""
+                CREATE FUNCTION \(central.name).hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$;
+                CREATE TRIGGER hold BEFORE INSERT OR UPDATE ON \(positions) FOR EACH ROW EXECUTE FUNCTION \(central.name).hold();
+                """)
+            sleeping = "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+        } else {
+            _ = try central.query("CREATE TRIGGER \(central.name).hold BEFORE INSERT ON \(positions) FOR EACH ROW SET @held = SLEEP(3)")
+            sleeping = "SELECT count(*) FROM information_schema.processlist WHERE state = 'User sleep'"
+        }
+        #expect(Agent.eventually(30) { (try? central.query(sleeping)) == ["1"] }, "\(agent.output)")
         let before = central.lines()
         kill(agent.pid, SIGKILL)
         #expect(agent.stop() == 137)
-        _ = try central.query("DROP TRIGGER hold ON \(positions)")
-        #expect(Agent.eventually(30) { (try? central.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) == ["0"] })
+        _ = try central.query("DROP TRIGGER \(database == "postgres" ? "hold ON \(positions)" : "\(central.name).hold")")
+        #expect(Agent.eventually(30) { (try? central.query(sleeping)) == ["0"] })
         // The transaction that was open never committed.
         #expect(central.lines() == before)
         agent = try Self.agent(directory, brokers: brokers, topic: topic, group: group, central: central)
