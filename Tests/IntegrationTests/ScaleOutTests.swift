@@ -139,6 +139,23 @@ struct ScaleOutTests {
         return RunningAgent(["run", directory + "/agent.yaml"], log: directory + "/agent.log", environment: central.environment)
     }
 
+    /// A fresh central database and 6-partition topic, and a group name for them.
+    static func setUp(_ database: String, group: String) throws -> (brokers: String, central: Central, topic: String, group: String) {
+        let brokers = try #require(KafkaBridgeTests.brokers, "\(KafkaBridgeTests.unset)")
+        let central = try Central.fresh(database)
+        let topic = try KafkaBridgeTests.topic(Self.partitions)
+        return (brokers, central, topic, "\(group)-\(topic)")
+    }
+
+    /// Stops the agents (each exits 0); then the central table equals the truth and the
+    /// group's offsets are at the partitions' ends.
+    static func stopAndCheck(_ agents: [RunningAgent], central: Central, truth: Truth, brokers: String, topic: String, group: String) throws {
+        for agent in agents { #expect(agent.stop() == 0, "\(agent.output)") }
+        #expect(central.daily() == truth.daily, "\(Self.differences(central, truth))")
+        let offsets = try Self.committed(brokers, topic, group: group)
+        #expect(offsets == truth.ends, "committed \(offsets), ends \(truth.ends)")
+    }
+
     /// Keys whose central row differs from the truth, for the failure message.
     static func differences(_ central: Central, _ truth: Truth) -> String {
         let found = central.daily()
@@ -151,9 +168,7 @@ struct ScaleOutTests {
     /// the group's offsets at the partitions' ends.
     @Test(arguments: ["postgres", "mysql"])
     func aRebalanceMidStreamAndLateRowsEndExact(database: String) throws {
-        let brokers = try #require(KafkaBridgeTests.brokers, "\(KafkaBridgeTests.unset)")
-        let central = try Central.fresh(database)
-        let topic = try KafkaBridgeTests.topic(Self.partitions), group = "rebalance-\(topic)"
+        let (brokers, central, topic, group) = try Self.setUp(database, group: "rebalance")
         var truth = Truth()
         try Self.produce(brokers, topic, keyed: true, Self.transactions(0, 30_000), into: &truth)
         let first = Agent.temporaryDirectory(), second = Agent.temporaryDirectory()
@@ -166,20 +181,14 @@ struct ScaleOutTests {
         // Late lines for the first day, after the rebalance: added to that day, not replacing it.
         try Self.produce(brokers, topic, keyed: true, Self.transactions(30_000, 36, day: { _ in 1 }), into: &truth)
         #expect(Agent.eventually(60) { central.daily() == truth.daily }, "\(Self.differences(central, truth))")
-        #expect(a.stop() == 0, "\(a.output)")
-        #expect(b.stop() == 0, "\(b.output)")
-        #expect(central.daily() == truth.daily, "\(Self.differences(central, truth))")
-        let offsets = try Self.committed(brokers, topic, group: group)
-        #expect(offsets == truth.ends, "committed \(offsets), ends \(truth.ends)")
+        try Self.stopAndCheck([a, b], central: central, truth: truth, brokers: brokers, topic: topic, group: group)
     }
 
     /// A is killed -9 mid-stream; B takes all partitions over and finishes alone; A comes back.
     /// Nothing is lost or counted twice, and the group's offsets never go backwards.
     @Test(arguments: ["postgres", "mysql"])
     func aKilledAgentsPartitionsAreFinishedByTheOtherAndItsReturnChangesNothing(database: String) throws {
-        let brokers = try #require(KafkaBridgeTests.brokers, "\(KafkaBridgeTests.unset)")
-        let central = try Central.fresh(database)
-        let topic = try KafkaBridgeTests.topic(Self.partitions), group = "crash-\(topic)"
+        let (brokers, central, topic, group) = try Self.setUp(database, group: "crash")
         var truth = Truth()
         try Self.produce(brokers, topic, keyed: true, Self.transactions(0, 40_000), into: &truth)
         let first = Agent.temporaryDirectory(), second = Agent.temporaryDirectory()
@@ -199,20 +208,14 @@ struct ScaleOutTests {
         for (partition, offset) in try Self.committed(brokers, topic, group: group) {
             #expect(offset >= settled[partition] ?? -1, "partition \(partition)'s committed offset went back from \(settled[partition] ?? -1) to \(offset)")
         }
-        #expect(a.stop() == 0, "\(a.output)")
-        #expect(b.stop() == 0, "\(b.output)")
-        #expect(central.daily() == truth.daily, "\(Self.differences(central, truth))")
-        let offsets = try Self.committed(brokers, topic, group: group)
-        #expect(offsets == truth.ends, "committed \(offsets), ends \(truth.ends)")
+        try Self.stopAndCheck([a, b], central: central, truth: truth, brokers: brokers, topic: topic, group: group)
     }
 
     /// Messages spread round-robin (no key): both agents count the same days, stores and
     /// products, and their changes sum in the central table.
     @Test(arguments: ["postgres", "mysql"])
     func anUnkeyedTopicSumsBothAgentsCounts(database: String) throws {
-        let brokers = try #require(KafkaBridgeTests.brokers, "\(KafkaBridgeTests.unset)")
-        let central = try Central.fresh(database)
-        let topic = try KafkaBridgeTests.topic(Self.partitions), group = "unkeyed-\(topic)"
+        let (brokers, central, topic, group) = try Self.setUp(database, group: "unkeyed")
         var truth = Truth()
         let first = Agent.temporaryDirectory(), second = Agent.temporaryDirectory()
         let a = try Self.agent(first, brokers: brokers, topic: topic, group: group, central: central)
@@ -220,9 +223,7 @@ struct ScaleOutTests {
         #expect(Agent.eventually(60) { a.output.contains("partitions assigned") && b.output.contains("partitions assigned") }, "A:\n\(a.output)\nB:\n\(b.output)")
         try Self.produce(brokers, topic, keyed: false, Self.transactions(0, 30_000), into: &truth)
         #expect(Agent.eventually(90) { central.daily() == truth.daily }, "\(Self.differences(central, truth))\nA:\n\(a.output)\nB:\n\(b.output)")
-        #expect(a.stop() == 0, "\(a.output)")
-        #expect(b.stop() == 0, "\(b.output)")
-        #expect(try Self.committed(brokers, topic, group: group) == truth.ends)
+        try Self.stopAndCheck([a, b], central: central, truth: truth, brokers: brokers, topic: topic, group: group)
     }
 
     /// The agent is killed -9 while its sink's transaction is open (held open by a trigger that
@@ -230,9 +231,7 @@ struct ScaleOutTests {
     /// once.
     @Test(arguments: ["postgres", "mysql"])
     func aKillDuringTheSinksTransactionLosesAndRepeatsNothing(database: String) throws {
-        let brokers = try #require(KafkaBridgeTests.brokers, "\(KafkaBridgeTests.unset)")
-        let central = try Central.fresh(database)
-        let topic = try KafkaBridgeTests.topic(Self.partitions), group = "txkill-\(topic)"
+        let (brokers, central, topic, group) = try Self.setUp(database, group: "txkill")
         var truth = Truth()
         try Self.produce(brokers, topic, keyed: true, Self.transactions(0, 20_000), into: &truth)
         let directory = Agent.temporaryDirectory()
