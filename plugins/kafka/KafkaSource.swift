@@ -78,7 +78,7 @@ final class KafkaSource: SourceStage {
             for (partition, start) in assignment.takeStarted() {
                 // Reading resumes where the claim says: ranges continue from there.
                 owners[partition] = start.owner
-                if let resume = start.resume { emitted[partition] = resume } else { emitted[partition] = nil }
+                emitted[partition] = start.resume
             }
             for warning in poll.warnings { context.stage.logger.warning("kafka", metadata: ["error": "\(warning)"]) }
             for message in poll.messages { polled[message.partition] = message.offset + 1 }

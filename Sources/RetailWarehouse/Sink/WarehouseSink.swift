@@ -97,13 +97,15 @@ public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink {
     public func claim(source: String, shards: [String], owner: String) async throws -> [String: Int64] {
         guard let connection else { throw WarehouseError(code: .notOpen, message: "the \(database.dialect.name) sink is not open") }
         let dialect = database.dialect
+        // In one order, so that two claims of overlapping shards lock their rows alike.
+        let shards = shards.sorted()
         var held: [String: Int64] = [:]
         try SQLTransaction.run(begin: dialect.beginTransaction, execute: connection.execute) {
             held = [:]
-            for shard in shards.sorted() {
+            for shard in shards {
                 if let next = try SourcePositions.read(connection, dialect: dialect, sink: stage, source: source, shard: shard)?.next { held[shard] = next }
             }
-            try connection.load([SourcePositions.write(sink: stage, source: source, shards.sorted().map { ($0, held[$0], owner) })], dialect: dialect)
+            try connection.load([SourcePositions.write(sink: stage, source: source, shards.map { ($0, held[$0], owner) })], dialect: dialect)
         }
         return held
     }
