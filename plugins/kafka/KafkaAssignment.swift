@@ -3,10 +3,10 @@ import EdgeCore
 import Logging
 import Synchronization
 
-/// A consumer's view of its partitions, shared with librdkafka's rebalance and log callbacks
-/// (the rebalance callback runs inside `rd_kafka_consumer_poll`, on the consumer's thread): where
-/// to resume each partition, which offsets are durable, what is assigned, and a revocation the
-/// source has yet to hand over.
+/// A consumer's partitions, shared with librdkafka's rebalance and log callbacks (the rebalance
+/// callback runs inside `rd_kafka_consumer_poll`, on the consumer's thread): it asks librdkafka
+/// and the sinks what an event needs, lets ``AssignmentState`` decide, and carries out the
+/// actions (resume offsets, commits).
 ///
 /// A revocation is not applied in the callback: the source first makes what it emitted from
 /// those partitions durable (a checkpoint), then ``KafkaConsumer/handOver()`` commits and
@@ -18,31 +18,7 @@ import Synchronization
 /// that sinks skip whatever an earlier owner (or this agent before a restart) still sends.
 /// Offsets committed to the group never go below the group's own at assignment.
 final class KafkaAssignment: KafkaLogSink {
-    private struct State {
-        /// Offsets this agent emitted (restored from its checkpoint, then as it goes).
-        var emitted: [TopicPartition: Int64]
-        /// Offsets covered by a saved checkpoint: the only ones ever committed.
-        var durable: [TopicPartition: Int64]
-        var assigned: Set<TopicPartition> = []
-        /// Partitions the group takes away, not handed over yet.
-        var revoking: Set<TopicPartition> = []
-        /// Set while the consumer closes: revocations are then applied at once.
-        var closing = false
-        /// For `run --once`: each partition's first offset to read and its high watermark when
-        /// first assigned, how many partitions the subscribed topics have, and when the group
-        /// last assigned some.
-        var bounds: [TopicPartition: (start: Int64, high: Int64)] = [:]
-        var partitionCount = 0
-        var lastAssigned = ContinuousClock.now
-        /// The group's committed offset of each partition at its assignment: commits never go below.
-        var floor: [TopicPartition: Int64] = [:]
-        /// Partitions assigned since the source last asked: where each resumes and its claim.
-        var started: [TopicPartition: (resume: Int64?, owner: String)] = [:]
-        /// Why the last assignment could not be claimed, until the source takes it.
-        var claimFailure: String?
-    }
-    private let state: Mutex<State>
-    let fromEarliest: Bool
+    private let state: Mutex<AssignmentState>
     let recordsWatermarks: Bool
     /// The subscribed topics.
     let topics: [String]
@@ -60,8 +36,7 @@ final class KafkaAssignment: KafkaLogSink {
         self.claim = claim
         self.topics = topics
         self.settle = settle
-        state = Mutex(State(emitted: restored, durable: restored))
-        self.fromEarliest = fromEarliest
+        state = Mutex(AssignmentState(restored: restored, fromEarliest: fromEarliest))
         self.recordsWatermarks = recordsWatermarks
         self.log = KafkaLog(logger: logger)
     }
@@ -72,87 +47,61 @@ final class KafkaAssignment: KafkaLogSink {
     var revoking: Set<TopicPartition> { state.withLock { $0.revoking } }
 
     func emitted(_ offsets: [TopicPartition: Int64]) {
-        state.withLock { $0.emitted.merge(offsets) { max($0, $1) } }
+        state.withLock { $0.emit(offsets) }
     }
 
     /// Records durable offsets; returns those of assigned partitions (the ones to commit),
     /// never below the group's offsets at assignment.
     func durable(_ offsets: [TopicPartition: Int64]) -> [TopicPartition: Int64] {
-        state.withLock { state in
-            state.durable.merge(offsets) { max($0, $1) }
-            return Self.committable(state, state.assigned)
-        }
-    }
-
-    /// The durable offsets of `partitions`, raised to the group's offsets at assignment.
-    private static func committable(_ state: State, _ partitions: Set<TopicPartition>) -> [TopicPartition: Int64] {
-        var offsets: [TopicPartition: Int64] = [:]
-        for (partition, offset) in state.durable where partitions.contains(partition) {
-            offsets[partition] = max(offset, state.floor[partition] ?? offset)
-        }
-        return offsets
+        state.withLock { $0.checkpointed(offsets) }
     }
 
     /// Partitions assigned since the last call: where each resumes (`nil`: the group's reset
     /// policy) and the claim its records carry.
-    func takeStarted() -> [TopicPartition: (resume: Int64?, owner: String)] {
-        state.withLock { state in
-            defer { state.started = [:] }
-            return state.started
-        }
+    func takeStarted() -> [TopicPartition: AssignmentState.Start] {
+        state.withLock { $0.takeStarted() }
     }
 
     /// Why the sinks could not be claimed for the last assignment (the source then restarts).
     func takeClaimFailure() -> String? {
-        state.withLock { state in
-            defer { state.claimFailure = nil }
-            return state.claimFailure
-        }
+        state.withLock { $0.takeClaimFailure() }
     }
 
     /// Whether a saved checkpoint covers everything emitted from `partitions`.
     func isDurable(_ partitions: Set<TopicPartition>) -> Bool {
-        state.withLock { state in
-            partitions.allSatisfy { partition in
-                guard let emitted = state.emitted[partition] else { return true }
-                return (state.durable[partition] ?? -1) >= emitted
-            }
-        }
+        state.withLock { $0.isDurable(partitions) }
     }
 
     /// From now on revocations are applied at once (`rd_kafka_consumer_close` waits for them).
     func startClosing() {
-        state.withLock { $0.closing = true }
+        state.withLock { $0.startClosing() }
     }
 
-    /// Whether every assigned partition has been read up to its high watermark at assignment,
-    /// given the next offset polled in each, and the group has either given this agent every
-    /// partition or left its assignment alone for `settle`.
+    /// See ``AssignmentState/caughtUp(polled:settle:now:)``.
     func caughtUp(polled: [TopicPartition: Int64]) -> Bool {
-        state.withLock { state in
-            !state.assigned.isEmpty && state.assigned.allSatisfy { partition in
-                guard let bounds = state.bounds[partition] else { return false }
-                return max(polled[partition] ?? bounds.start, bounds.start) >= bounds.high
-            } && (state.assigned.count >= state.partitionCount || ContinuousClock.now - state.lastAssigned >= settle)
-        }
+        state.withLock { $0.caughtUp(polled: polled, settle: settle) }
     }
 
     /// The assigned partitions and how many the subscribed topics have (known in `run --once`).
     var share: (assigned: Int, of: Int) { state.withLock { ($0.assigned.count, $0.partitionCount) } }
 
-    /// Partitions were assigned: each resumes at the later of the group's committed offset and
-    /// this agent's own emitted one (its checkpoint already holds what it emitted).
+    /// Partitions were assigned: asks librdkafka for the group's offsets (and in `run --once` the
+    /// watermarks), claims the partitions in the sinks, and sets where each resumes.
     func assign(_ handle: OpaquePointer, _ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
         let partitions = Self.partitions(list)
         _ = rd_kafka_committed(handle, list, 10_000)
-        var watermarks: [TopicPartition: (low: Int64, high: Int64)] = [:]
         var partitionCount = 0
+        var assigned = partitions.enumerated().map { index, partition in
+            let offset = list.pointee.elems[index].offset
+            return AssignmentState.Assigned(partition: partition, committed: offset >= 0 ? offset : nil)
+        }
         if recordsWatermarks {
             partitionCount = topics.reduce(0) { $0 + Self.partitionCount(handle, topic: $1) }
-            for partition in partitions {
+            for index in assigned.indices {
                 var low: Int64 = 0, high: Int64 = 0
+                let partition = assigned[index].partition
                 if rd_kafka_query_watermark_offsets(handle, partition.topic, partition.partition, &low, &high, 10_000) == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    watermarks[partition] = (low, high)
+                    assigned[index].watermarks = (low, high)
                 }
             }
         }
@@ -161,67 +110,36 @@ final class KafkaAssignment: KafkaLogSink {
         if !partitions.isEmpty {
             do { claimed = try claim(partitions) } catch { failure = "\(error)" }
         }
-        state.withLock { state in
-            state.claimFailure = failure
-            for index in 0..<Int(list.pointee.cnt) {
-                let element = list.pointee.elems + index
-                let partition = partitions[index]
-                let committed = element.pointee.offset >= 0 ? element.pointee.offset : nil
-                // Where the sinks keeping positions stand, else the later of the group's offset
-                // and this agent's own (its checkpoint holds what it emitted).
-                let resume = claimed?.positions[partition.key] ?? [committed, state.emitted[partition]].compactMap { $0 }.max()
-                element.pointee.offset = resume ?? Int64(RD_KAFKA_OFFSET_INVALID)
-                if let resume { state.emitted[partition] = resume }
-                state.floor[partition] = committed
-                state.started[partition] = (resume, claimed?.owner ?? "")
-                if let mark = watermarks[partition], state.bounds[partition] == nil {
-                    state.bounds[partition] = (resume ?? (fromEarliest ? mark.low : mark.high), mark.high)
-                } else if let resume, let bounds = state.bounds[partition] {
-                    // Assigned again (after a rebalance): reading resumes here, maybe at the end.
-                    state.bounds[partition] = (max(bounds.start, resume), bounds.high)
-                }
-                state.assigned.insert(partition)
-                state.revoking.remove(partition)
-            }
-            state.lastAssigned = .now
-            if partitionCount > 0 { state.partitionCount = partitionCount }
+        let resumes = state.withLock { $0.assign(assigned, claim: claimed, failure: failure, partitionCount: partitionCount) }
+        for (index, resume) in resumes.enumerated() {
+            list.pointee.elems[index].offset = resume ?? Int64(RD_KAFKA_OFFSET_INVALID)
         }
         if !partitions.isEmpty { logger.info("partitions assigned", metadata: ["partitions": "\(partitions.map(\.key).sorted())"]) }
     }
 
-    /// The group takes partitions away. Returns true when the revocation is to be applied now:
-    /// `immediately` (a failed rebalance), the consumer is closing, or the partitions are
-    /// already lost (another member may own them), so what is durable is committed if it still
-    /// can be. Otherwise it is recorded for the source to hand over.
+    /// The group takes partitions away. Returns true when the revocation is to be applied now
+    /// (see ``AssignmentState/revoke(_:immediately:lost:)``), after committing what is durable.
     func revoke(_ handle: OpaquePointer, _ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, immediately: Bool) -> Bool {
         let partitions = Set(Self.partitions(list))
         let lost = rd_kafka_assignment_lost(handle) != 0
-        let now = state.withLock { state in
-            let now = immediately || state.closing || lost
-            if now { state.assigned.subtract(partitions) } else { state.revoking.formUnion(partitions) }
-            return now
+        switch state.withLock({ $0.revoke(partitions, immediately: immediately, lost: lost) }) {
+        case .handOverLater: return false
+        case .applyNow(let commit):
+            self.commit(handle, commit)
+            return true
         }
-        if now, !lost { commitDurable(handle, partitions) }
-        return now
     }
 
     /// Commits what is durable of the partitions being revoked and forgets them; returns them.
     func handedOver(_ handle: OpaquePointer) -> Set<TopicPartition> {
-        let partitions = state.withLock { state in
-            defer {
-                state.assigned.subtract(state.revoking)
-                state.revoking = []
-            }
-            return state.revoking
-        }
-        commitDurable(handle, partitions)
+        let (partitions, commit) = state.withLock { $0.handOver() }
+        self.commit(handle, commit)
         return partitions
     }
 
-    private func commitDurable(_ handle: OpaquePointer, _ partitions: Set<TopicPartition>) {
-        let commit = state.withLock { state in Self.committable(state, partitions) }
-        guard !commit.isEmpty else { return }
-        let result = KafkaConsumer.commit(handle, commit, sync: true)
+    private func commit(_ handle: OpaquePointer, _ offsets: [TopicPartition: Int64]) {
+        guard !offsets.isEmpty else { return }
+        let result = KafkaConsumer.commit(handle, offsets, sync: true)
         if result != RD_KAFKA_RESP_ERR_NO_ERROR, result != RD_KAFKA_RESP_ERR__NO_OFFSET {
             logger.warning("kafka offset commit on revocation failed: the next owner reads again from the last commit",
                            metadata: ["error": "\(KafkaError(code: result))"])

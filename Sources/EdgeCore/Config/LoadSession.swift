@@ -38,7 +38,7 @@ struct LoadSession {
         let root: Node?
         do {
             try YAMLAliasKeyScan.check(text, file: file)
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             reportYAML(error)
             return nil

@@ -15,6 +15,8 @@ public enum YAMLAliasKeyScan {
 
     /// The line and column (1-based) of the first alias used as a key, with its name.
     static func firstAliasKey(in text: String) -> (line: Int, column: Int, alias: String)? {
+        // Most files have no alias at all.
+        guard text.utf8.contains(UInt8(ascii: "*")) else { return nil }
         var lineNumber = 0
         var blockIndent: Int?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

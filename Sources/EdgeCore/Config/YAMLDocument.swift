@@ -17,7 +17,7 @@ public struct YAMLDocument {
         var session = LoadSession(file: file, loader: ConfigLoader(registry: PluginRegistry(), interpolator: Interpolator(environment: [:])))
         do {
             try YAMLAliasKeyScan.check(text, file: file)
-            guard let root = try Yams.compose(yaml: text) else {
+            guard let root = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the file is empty")])
             }
             return YAMLDocument(node: root, file: file)

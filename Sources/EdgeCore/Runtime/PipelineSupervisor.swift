@@ -68,30 +68,33 @@ public final class PipelineSupervisor: Service, Sendable {
         // Reload requests outlive each run: a channel, unlike the stream, survives the
         // cancellation of a listener when a run ends.
         let requests = BoundedChannel<Void>(capacity: 1)
-        let pump = Task { [reloads] in
-            guard let reloads else { return }
-            for await _ in reloads { try? await requests.send(()) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let reloads {
+                group.addTask {
+                    for await _ in reloads { try? await requests.send(()) }
+                }
+            }
+            try await superviseRuns(requests: requests)
+            group.cancelAll()
         }
-        defer { pump.cancel() }
+    }
+
+    /// Runs the pipeline, then each reloaded (or rolled back) one, until one ends.
+    private func superviseRuns(requests: BoundedChannel<Void>) async throws {
         var built = initial
         var previous: BuiltPipeline?
         var openSinks = Set<String>()
         var first = true
         while true {
             let runner = first ? self.runner : PipelineRunner(pipeline: built, mode: mode, logger: logger, openSinks: openSinks)
-            openSinks = []
             current.withLock { $0 = runner }
-            // The first READY=1 comes from the heartbeat; a reloaded (or rolled back) graph's here.
-            if !first, notifier != nil {
-                Task {
-                    await runner.waitUntilReady()
-                    self.notify(.ready)
-                }
-            }
+            // The first READY=1 comes from the heartbeat; a reloaded (or rolled back) graph's
+            // from its run.
+            let announcesReady = !first && notifier != nil
             first = false
             let outcome: Outcome
             do {
-                outcome = try await runUntilReloadOrEnd(runner, requests: requests)
+                outcome = try await runUntilReloadOrEnd(runner, requests: requests, announcesReady: announcesReady)
             } catch {
                 if let fallback = previous, !runner.isReady || Self.failedAtStart(error) {
                     logger.error("the reloaded configuration failed to start; rolling back", metadata: ["error": "\(error)"])
@@ -124,7 +127,9 @@ public final class PipelineSupervisor: Service, Sendable {
         (error as? PipelineError)?.code == .checkpoint
     }
 
-    private func runUntilReloadOrEnd(_ runner: PipelineRunner, requests: BoundedChannel<Void>) async throws -> Outcome {
+    /// Runs `runner` until it ends or a reload replaces it; tells systemd READY=1 when it is
+    /// ready if `announcesReady`.
+    private func runUntilReloadOrEnd(_ runner: PipelineRunner, requests: BoundedChannel<Void>, announcesReady: Bool) async throws -> Outcome {
         guard reloads != nil, mode == .continuous else {
             try await runner.run()
             return .finished
@@ -133,6 +138,14 @@ public final class PipelineSupervisor: Service, Sendable {
             group.addTask {
                 try await runner.run()
                 return .finished
+            }
+            if announcesReady {
+                group.addTask { [self] in
+                    // Returns when the run ends too (ready or not).
+                    await runner.waitUntilReady()
+                    if runner.isReady { notify(.ready) }
+                    return nil
+                }
             }
             group.addTask { [self] in
                 while await requests.receive() != nil, !Task.isCancelled {

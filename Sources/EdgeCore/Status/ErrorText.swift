@@ -42,7 +42,7 @@ public enum ErrorText {
         return line
     }
 
-    private nonisolated(unsafe) static let rules: [(NSRegularExpression, String)] = [
+    private static let rules: [(NSRegularExpression, String)] = [
         // scheme://user:password@host → scheme://user:***@host
         (#"([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^@\s/]*@"#, "$1:***@"),
         // password=…, api_key: …, token=… (conninfo, query strings, librdkafka properties)
