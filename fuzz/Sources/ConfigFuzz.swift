@@ -13,8 +13,10 @@ import PostgresPlugin
 import SQLitePlugin
 import SalesPlugin
 
-/// The YAML configuration, loaded and validated as `retail-edge validate` does: every built-in
-/// plugin registered, no environment, no exec plugin directories.
+/// The YAML configuration as `retail-edge validate` reads it: every built-in plugin registered,
+/// no environment, no exec plugin directories. `config` loads and checks every option against
+/// its registration (fast: most of the input space); `pipeline` also builds the graph and every
+/// stage, as `validate` does after a clean load.
 enum ConfigFuzz {
     /// The registry of `retail-edge` (Sources/retail-edge/Builtins.swift), which an executable
     /// cannot share.
@@ -35,8 +37,13 @@ enum ConfigFuzz {
         return registry
     }()
 
+    static let loader = ConfigLoader(registry: registry, interpolator: Interpolator(environment: ["DIR": "/nonexistent"]))
+
     static let target = FuzzTarget(name: "config") { input in
-        let loader = ConfigLoader(registry: registry, interpolator: Interpolator(environment: ["DIR": "/nonexistent"]))
+        _ = loader.loadCollecting(text: String(decoding: input, as: UTF8.self), file: "fuzz.yaml")
+    }
+
+    static let pipelineTarget = FuzzTarget(name: "pipeline") { input in
         let text = String(decoding: input, as: UTF8.self)
         let builder = PipelineBuilder(registry: registry, logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() }))
         _ = try? loader.compile(text: text, file: "fuzz.yaml", builder: builder)

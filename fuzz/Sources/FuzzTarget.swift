@@ -6,7 +6,7 @@ struct FuzzTarget: Sendable {
 
     /// Every target, in the order `make fuzz` runs them.
     static let all: [FuzzTarget] = [
-        CSVFuzz.target, FieldFuzz.target, ConfigFuzz.target, JSONLinesFuzz.target, ExecProtocolFuzz.target,
+        CSVFuzz.target, FieldFuzz.target, ConfigFuzz.target, ConfigFuzz.pipelineTarget, JSONLinesFuzz.target, ExecProtocolFuzz.target,
         KafkaRecordFuzz.target, GroqReplyFuzz.target, CheckpointFuzz.target, BatchCodecFuzz.target,
         EntityFuzz.target, SentimentFuzz.target,
     ]
