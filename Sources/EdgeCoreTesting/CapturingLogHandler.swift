@@ -1,11 +1,11 @@
+import EdgeCore
 import Logging
-import Synchronization
 
 /// A log handler that keeps every line (level and message), for tests of what a stage logs.
 public struct CapturingLogHandler: LogHandler {
     /// The lines written through every copy of this handler.
     public final class Lines: Sendable {
-        private let lines = Mutex<[(level: Logger.Level, message: String)]>([])
+        private let lines = LockedValue<[(level: Logger.Level, message: String)]>([])
         public init() {}
         public var all: [(level: Logger.Level, message: String)] { lines.withLock { $0 } }
         func append(_ level: Logger.Level, _ message: String) { lines.withLock { $0.append((level, message)) } }

@@ -1,5 +1,4 @@
 import EdgeCore
-import Synchronization
 
 /// Where ``MemorySink`` stages keep what they received, shared with the test that reads it.
 public final class MemorySinkStore: Sendable {
@@ -10,7 +9,7 @@ public final class MemorySinkStore: Sendable {
         var openFailuresLeft = 0
         var opens = 0
     }
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     /// Delay for each write, to make a slow sink.
     public let writeDelay: Duration
 

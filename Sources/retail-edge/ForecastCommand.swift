@@ -1,7 +1,6 @@
 import ArgumentParser
 import EdgeCore
 import Forecasting
-import Synchronization
 import Foundation
 
 /// `retail-edge forecast`: forecasts from a daily sales CSV, or backtests the models on it.
@@ -101,7 +100,7 @@ struct ForecastCommand: AsyncParsableCommand {
             let models: [ModelKind] = [.auto, .additive, .ets, .seasonalNaive, .croston, .tsb]
             let configuration = ForecastConfiguration(level: input.level)
             let horizon = input.horizon, origins = origins
-            let perSeries = Mutex<[[ModelKind: ForecastMetrics]]>([])
+            let perSeries = LockedValue<[[ModelKind: ForecastMetrics]]>([])
             DispatchQueue.concurrentPerform(iterations: series.count) { index in
                 guard let daily = try? DailySeries(start: series[index].input.start, values: series[index].input.values),
                       let scores = try? Backtest.evaluate(daily, models: models, horizon: horizon, origins: origins, configuration: configuration) else { return }

@@ -217,6 +217,26 @@ struct KafkaBridgeTests {
         #expect(try KafkaClusterTests.units(directory) == expected)
     }
 
+    /// `run --once` in a group that never assigns it a partition (here: a topic with none) ends
+    /// with the reason after max.poll.interval.ms plus a session timeout, instead of waiting forever.
+    @Test func runOnceWithoutAnyAssignedPartitionEndsWithTheReason() throws {
+        let brokers = try #require(Self.brokers, "\(Self.unset)")
+        let directory = Agent.temporaryDirectory()
+        try """
+        data_dir: \(directory)/state
+        sources:
+          tx: { type: kafka, brokers: ["\(brokers)"], topics: [never_created_\(UUID().uuidString.prefix(8))], group: unassigned, format: csv, max_restarts: 0,
+                columns: \(Self.transactionColumns), options: { session.timeout.ms: "6000", max.poll.interval.ms: "6000" } }
+        sinks:
+          out: { type: file, inputs: [tx], path: \(directory)/out.csv }
+        """.write(toFile: directory + "/c.yaml", atomically: true, encoding: .utf8)
+        let started = ContinuousClock.now
+        let result = try Agent.run(["run", "--once", directory + "/c.yaml"])
+        #expect(result.status == 70, "\(result.stderr)")
+        #expect(result.stderr.contains("the group assigned this agent no partition in 12.0 seconds"), "\(result.stderr)")
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
     @Test func sinkBuffersToDiskWhileTheClusterIsUnreachable() throws {
         let brokers = try #require(Self.brokers, "\(Self.unset)")
         let topic = try Self.topic()

@@ -111,4 +111,22 @@ struct AssignmentStateTests {
         _ = state.assign([.init(partition: p0, committed: 12, watermarks: (0, 12))], claim: nil, failure: nil, partitionCount: 1, now: start)
         #expect(state.caughtUp(polled: [:], settle: .seconds(6), now: start))
     }
+
+    @Test func theTimeWithoutPartitionsCountsFromTheSubscriptionAndFromTheLastPartitionLeaving() {
+        let start = ContinuousClock.now
+        var state = AssignmentState(restored: [:], fromEarliest: true, now: start)
+        #expect(state.withoutPartitions(now: start + .seconds(5)) == .seconds(5))
+        _ = state.assign([.init(partition: p0, committed: nil), .init(partition: p1, committed: nil)], claim: nil, failure: nil, partitionCount: 0,
+                         now: start + .seconds(6))
+        #expect(state.withoutPartitions(now: start + .seconds(60)) == nil)
+        _ = state.revoke([p0], immediately: true, lost: false, now: start + .seconds(70))
+        #expect(state.withoutPartitions(now: start + .seconds(80)) == nil, "one partition is still assigned")
+        #expect(state.revoke([p1], immediately: false, lost: false, now: start + .seconds(90)) == .handOverLater)
+        #expect(state.withoutPartitions(now: start + .seconds(95)) == nil, "still assigned until handed over")
+        _ = state.handOver(now: start + .seconds(100))
+        #expect(state.withoutPartitions(now: start + .seconds(130)) == .seconds(30))
+        // An empty assignment (the group gave this member nothing) does not count as partitions.
+        _ = state.assign([], claim: nil, failure: nil, partitionCount: 0, now: start + .seconds(140))
+        #expect(state.withoutPartitions(now: start + .seconds(150)) == .seconds(50))
+    }
 }

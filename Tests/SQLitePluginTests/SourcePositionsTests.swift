@@ -3,7 +3,6 @@ import EdgeCoreTesting
 import Foundation
 import RetailWarehouse
 import SQLitePlugin
-import Synchronization
 import Testing
 
 /// Emits changes of daily totals under shard claims, as two readers of one partition would: a
@@ -11,7 +10,7 @@ import Testing
 struct ClaimingSource: SourceStage {
     /// What each claim returned, for the test.
     final class Claims: Sendable {
-        let made = Mutex<[ShardClaim]>([])
+        let made = LockedValue<[ShardClaim]>([])
     }
     let claims: Claims
 

@@ -4,7 +4,6 @@ import Glibc
 import EdgeCore
 import Foundation
 import Logging
-import Synchronization
 
 /// One running plugin process: spawned in its own process group (so that shutdown reaches
 /// every descendant), with its standard output read line by line on a thread of its own, its
@@ -15,8 +14,8 @@ final class ChildProcess: Sendable {
     /// Lines of the child's standard output.
     let events: EventQueue<ChildEvent>
     private let input: Int32
-    private let exitStatus = Mutex<Int32?>(nil)
-    private let inputOpen = Mutex(true)
+    private let exitStatus = LockedValue<Int32?>(nil)
+    private let inputOpen = LockedValue(true)
 
     /// Writing to a child that exited must fail with EPIPE, not kill the agent.
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()

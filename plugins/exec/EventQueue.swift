@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import EdgeCore
 
 /// A bounded queue from a producer thread to one async consumer: `push` blocks the thread while
 /// the queue is full (so a child that writes faster than the pipeline reads is slowed down),
@@ -11,7 +11,7 @@ final class EventQueue<Element: Sendable>: Sendable {
         var nextWaiter = 0
         var closed = false
     }
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     private let slots: DispatchSemaphore
 
     init(capacity: Int) {

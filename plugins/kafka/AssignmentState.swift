@@ -46,6 +46,8 @@ struct AssignmentState: Sendable {
     private var started: [TopicPartition: Start] = [:]
     /// Why the last assignment could not be claimed, until the source takes it.
     private var claimFailure: String?
+    /// Since when no partition is assigned (`nil` while some are).
+    private var emptySince: ContinuousClock.Instant?
     /// Where the reading starts when no offset is known: the earliest or the latest.
     let fromEarliest: Bool
 
@@ -54,6 +56,7 @@ struct AssignmentState: Sendable {
         durable = restored
         self.fromEarliest = fromEarliest
         lastAssigned = now
+        emptySince = now
     }
 
     /// The group assigned `partitions`; the sinks keeping positions answered `claim` (or could
@@ -79,6 +82,7 @@ struct AssignmentState: Sendable {
             return resume
         }
         lastAssigned = now
+        if !assigned.isEmpty { emptySince = nil }
         if partitionCount > 0 { self.partitionCount = partitionCount }
         return resumes
     }
@@ -86,24 +90,35 @@ struct AssignmentState: Sendable {
     /// The group takes `partitions` away. Applied now when `immediately` (a failed rebalance),
     /// when the consumer is closing, or when they are already `lost` (another member may own
     /// them: nothing is committed); otherwise recorded for the source to hand over.
-    mutating func revoke(_ partitions: Set<TopicPartition>, immediately: Bool, lost: Bool) -> Revocation {
+    mutating func revoke(_ partitions: Set<TopicPartition>, immediately: Bool, lost: Bool, now: ContinuousClock.Instant = .now) -> Revocation {
         guard immediately || closing || lost else {
             revoking.formUnion(partitions)
             return .handOverLater
         }
         let commit = lost ? [:] : committable(partitions)
-        assigned.subtract(partitions)
+        leave(partitions, now: now)
         return .applyNow(commit: commit)
     }
 
     /// The source made the revoked partitions durable (or gave up waiting): they leave, and
     /// what is durable of them is to be committed.
-    mutating func handOver() -> (partitions: Set<TopicPartition>, commit: [TopicPartition: Int64]) {
+    mutating func handOver(now: ContinuousClock.Instant = .now) -> (partitions: Set<TopicPartition>, commit: [TopicPartition: Int64]) {
         let partitions = revoking
         let commit = committable(partitions)
-        assigned.subtract(partitions)
+        leave(partitions, now: now)
         revoking = []
         return (partitions, commit)
+    }
+
+    private mutating func leave(_ partitions: Set<TopicPartition>, now: ContinuousClock.Instant) {
+        assigned.subtract(partitions)
+        if assigned.isEmpty, emptySince == nil { emptySince = now }
+    }
+
+    /// How long this consumer has had no partition (since it subscribed, or since its last one
+    /// left); `nil` while it has some.
+    func withoutPartitions(now: ContinuousClock.Instant = .now) -> Duration? {
+        emptySince.map { now - $0 }
     }
 
     mutating func emit(_ offsets: [TopicPartition: Int64]) {

@@ -1,7 +1,6 @@
 import CRdKafka
 import EdgeCore
 import Logging
-import Synchronization
 
 /// A consumer's partitions, shared with librdkafka's rebalance and log callbacks (the rebalance
 /// callback runs inside `rd_kafka_consumer_poll`, on the consumer's thread): it asks librdkafka
@@ -18,7 +17,7 @@ import Synchronization
 /// that sinks skip whatever an earlier owner (or this agent before a restart) still sends.
 /// Offsets committed to the group never go below the group's own at assignment.
 final class KafkaAssignment: KafkaLogSink {
-    private let state: Mutex<AssignmentState>
+    private let state: LockedValue<AssignmentState>
     let recordsWatermarks: Bool
     /// The subscribed topics.
     let topics: [String]
@@ -36,7 +35,7 @@ final class KafkaAssignment: KafkaLogSink {
         self.claim = claim
         self.topics = topics
         self.settle = settle
-        state = Mutex(AssignmentState(restored: restored, fromEarliest: fromEarliest))
+        state = LockedValue(AssignmentState(restored: restored, fromEarliest: fromEarliest))
         self.recordsWatermarks = recordsWatermarks
         self.log = KafkaLog(logger: logger)
     }
@@ -81,6 +80,9 @@ final class KafkaAssignment: KafkaLogSink {
     func caughtUp(polled: [TopicPartition: Int64]) -> Bool {
         state.withLock { $0.caughtUp(polled: polled, settle: settle) }
     }
+
+    /// How long the consumer has had no partition; `nil` while it has some.
+    var withoutPartitions: Duration? { state.withLock { $0.withoutPartitions() } }
 
     /// The assigned partitions and how many the subscribed topics have (known in `run --once`).
     var share: (assigned: Int, of: Int) { state.withLock { ($0.assigned.count, $0.partitionCount) } }

@@ -1,5 +1,5 @@
+import EdgeCore
 import Logging
-import Synchronization
 
 /// One librdkafka client's log lines, written to the stage's logger. A line that repeats — the
 /// same text but for its numbers, such as every failed reconnect to a broker that is down — is
@@ -8,7 +8,7 @@ import Synchronization
 final class KafkaLog: Sendable {
     let logger: Logger
     let interval: Duration
-    private let seen = Mutex<[String: (last: ContinuousClock.Instant, left: Int)]>([:])
+    private let seen = LockedValue<[String: (last: ContinuousClock.Instant, left: Int)]>([:])
 
     init(logger: Logger, interval: Duration = .seconds(30)) {
         self.logger = logger

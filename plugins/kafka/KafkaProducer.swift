@@ -1,6 +1,6 @@
 import CRdKafka
+import EdgeCore
 import Logging
-import Synchronization
 
 /// A librdkafka producer. Used from one thread (the sink's); `deliver` waits for the delivery
 /// report of every message sent since the last call.
@@ -8,7 +8,7 @@ final class KafkaProducer {
     /// Delivery reports, counted by librdkafka's callback during `rd_kafka_flush`, and the
     /// logger its log lines go to.
     private final class Reports: KafkaLogSink {
-        let firstError = Mutex<rd_kafka_resp_err_t?>(nil)
+        let firstError = LockedValue<rd_kafka_resp_err_t?>(nil)
         let log: KafkaLog
 
         init(logger: Logger) { log = KafkaLog(logger: logger) }

@@ -1,6 +1,5 @@
 import CRdKafka
 import EdgeCore
-import Synchronization
 
 /// Consumes topics in a consumer group. Messages are emitted in batches with the offsets
 /// reached as the position; offsets are committed to the group only once a checkpoint holding
@@ -17,7 +16,7 @@ final class KafkaSource: SourceStage {
     let maxWait: Duration
     let handOverTimeout: Duration
     /// The open consumer (kept after `run` returns, for the final commit) and its stage.
-    private let consumer = Mutex<(client: KafkaConsumer, stage: StageContext)?>(nil)
+    private let consumer = LockedValue<(client: KafkaConsumer, stage: StageContext)?>(nil)
 
     init(settings: [(String, String)], topics: [String], fromEarliest: Bool, format: KafkaRecordFormat, columns: [ColumnSpec],
          schema: Schema, batchRows: Int, maxWait: Duration, handOverTimeout: Duration) {
@@ -100,6 +99,13 @@ final class KafkaSource: SourceStage {
             } else {
                 try await context.idle(position: KafkaOffsets.encode(emitted))
             }
+            if context.mode == .once, let waited = assignment.withoutPartitions, waited > assignmentTimeout {
+                throw KafkaError(code: RD_KAFKA_RESP_ERR__TIMED_OUT, message: """
+                    the group assigned this agent no partition in \(assignmentTimeout) (a rebalance may take \
+                    max.poll.interval.ms plus a session timeout): another member may hold them all, or the group \
+                    cannot complete a rebalance
+                    """)
+            }
             if caughtUp {
                 let share = assignment.share
                 if share.assigned < share.of {
@@ -138,6 +144,14 @@ final class KafkaSource: SourceStage {
     var sessionTimeout: Duration {
         let milliseconds = settings.last { $0.0 == "session.timeout.ms" }.flatMap { Int($0.1) } ?? 45_000
         return .milliseconds(milliseconds)
+    }
+
+    /// How long `run --once` waits for the group to assign some partition: the longest a
+    /// rebalance may take (librdkafka's `max.poll.interval.ms`, 300 s unless set, is the
+    /// rebalance timeout) plus a session timeout for members that died to be dropped.
+    var assignmentTimeout: Duration {
+        let milliseconds = settings.last { $0.0 == "max.poll.interval.ms" }.flatMap { Int($0.1) } ?? 300_000
+        return .milliseconds(milliseconds) + sessionTimeout
     }
 
     /// Lets revoked partitions go once a saved checkpoint covers what was emitted from them, so

@@ -1,6 +1,5 @@
 import Dispatch
 import EdgeCore
-import Synchronization
 
 /// Claims partitions from librdkafka's rebalance callback, which runs on the consumer's own
 /// thread and cannot await: the claim runs as a task while that thread waits. A sink that is
@@ -13,7 +12,7 @@ enum ShardClaimer {
 
     /// Where the task leaves its outcome for the waiting thread.
     private final class Outcome: Sendable {
-        let value = Mutex<Result<ShardClaim, Failure>?>(nil)
+        let value = LockedValue<Result<ShardClaim, Failure>?>(nil)
     }
 
     static func claim(_ shards: [String], in context: SourceContext, for patience: Duration) throws -> ShardClaim {

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Warnings a plugin's factory raises while building a stage (a source path that does not exist
 /// yet): `validate` prints them, `run` logs them, neither stops.
@@ -9,7 +8,7 @@ public final class StageBuildWarnings: Sendable {
         public var message: String
     }
 
-    private let collected = Mutex<[Warning]>([])
+    private let collected = LockedValue<[Warning]>([])
 
     public init() {}
 

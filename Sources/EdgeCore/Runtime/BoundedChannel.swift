@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A bounded, single-consumer async channel: `send` waits while `capacity` elements are
 /// buffered, which is how a slow consumer slows its producers (backpressure).
@@ -48,7 +47,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     private enum ParkAction { case fail(any Error), handoff(CheckedContinuation<Element?, Never>), proceed, parked }
     private enum ReceiveStep { case value(Element, CheckedContinuation<Void, any Error>?), finished, wait }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     public let capacity: Int
 
     public init(capacity: Int) {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Appends rejected records as JSON lines to a stage's dead-letter file. Its length is part of
 /// each checkpoint, so a replay after a crash truncates back and never writes a letter twice.
@@ -11,7 +10,7 @@ public final class DeadLetterWriter: Sendable {
         var length: UInt64 = 0
         var opened = false
     }
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     public init(path: String) {
         self.path = path

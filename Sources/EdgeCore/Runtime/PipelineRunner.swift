@@ -1,6 +1,5 @@
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// Runs a built pipeline: one supervised task per stage (``StageTasks``), bounded channels
 /// between them (``ChannelWiring``), aligned checkpoint barriers on a timer, and a graceful
@@ -12,9 +11,9 @@ public final class PipelineRunner: Service, Sendable {
     public let metrics: [StageMetrics]
     /// The last batch each flow stage emitted, for `tap`.
     public let taps: [String: TapBuffer]
-    private let channelsByStage = Mutex<[String: [BoundedChannel<StreamEvent>]]>([:])
+    private let channelsByStage = LockedValue<[String: [BoundedChannel<StreamEvent>]]>([:])
     private let logger: Logger
-    private let sourceContexts = Mutex<[SourceContext]>([])
+    private let sourceContexts = LockedValue<[SourceContext]>([])
     private let shutdownSignal = BoundedChannel<Void>(capacity: 1)
     private let readiness: SinkReadiness
     private let tasks: StageTasks

@@ -19,11 +19,11 @@ public final class PipelineSupervisor: Service, Sendable {
     private let reloads: AsyncStream<Void>?
     private let notifier: SystemdNotifier?
     private let logger: Logger
-    private let current: Mutex<PipelineRunner>
-    private let reloadProblem = Mutex<String?>(nil)
+    private let current: LockedValue<PipelineRunner>
+    private let reloadProblem = LockedValue<String?>(nil)
     private let reloadCount = Atomic<Int>(0)
     /// The snapshot the last status line was made from, for its input rate.
-    private let lastStatusHealth = Mutex<PipelineHealth?>(nil)
+    private let lastStatusHealth = LockedValue<PipelineHealth?>(nil)
 
     public init(initial: BuiltPipeline, mode: RunMode, compile: @escaping Compile, reloads: AsyncStream<Void>?, notifier: SystemdNotifier?, logger: Logger) {
         self.initial = initial
@@ -32,7 +32,7 @@ public final class PipelineSupervisor: Service, Sendable {
         self.reloads = reloads
         self.notifier = notifier
         self.logger = logger
-        self.current = Mutex(PipelineRunner(pipeline: initial, mode: mode, logger: logger))
+        self.current = LockedValue(PipelineRunner(pipeline: initial, mode: mode, logger: logger))
     }
 
     /// The pipeline running now.

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Which sinks have started (connected, or buffering to disk because they could not), and who
 /// waits for all of them: the pipeline is ready once every sink has started.
@@ -10,7 +9,7 @@ final class SinkReadiness: Sendable {
     }
 
     private let sinkCount: Int
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     init(sinkCount: Int) {
         self.sinkCount = sinkCount

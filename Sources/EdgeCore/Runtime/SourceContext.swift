@@ -10,7 +10,7 @@ public final class SourceContext: Sendable {
         var position: [UInt8]?
         var lastBarrier: Int
     }
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
     private let stopping = Atomic<Bool>(false)
     /// The sinks downstream that keep positions (``PositionKeepingSink``).
     private let keepers: [any PositionKeepingSink]
@@ -21,7 +21,7 @@ public final class SourceContext: Sendable {
         self.output = output
         self.coordinator = coordinator
         self.keepers = keepers
-        self.state = Mutex(State(position: restoredPosition, lastBarrier: lastBarrier))
+        self.state = LockedValue(State(position: restoredPosition, lastBarrier: lastBarrier))
     }
 
     public var mode: RunMode { stage.mode }

@@ -27,7 +27,7 @@ public final class StageMetrics: Sendable {
     private let deadLettered: Counter
     private let retries: Counter
     private let batchLatency: Metrics.Timer
-    private let own = Mutex<[String: Counter]>([:])
+    private let own = LockedValue<[String: Counter]>([:])
 
     public init(stage: String, type: String, kind: StageKind) {
         self.stage = stage

@@ -11,8 +11,8 @@ final class StageTasks: Sendable {
     /// Sinks handed over already connected by the previous run (reload).
     let openSinks: Set<String>
     /// Sinks whose connection the next run takes over: not closed at the end of this one.
-    private let handedOver = Mutex<Set<String>>([])
-    private let running = Mutex<Set<String>>([])
+    private let handedOver = LockedValue<Set<String>>([])
+    private let running = LockedValue<Set<String>>([])
     private let stopRequested = Atomic<Bool>(false)
 
     init(pipeline: BuiltPipeline, health: HealthRecorder, readiness: SinkReadiness, openSinks: Set<String>) {

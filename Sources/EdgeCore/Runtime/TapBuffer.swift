@@ -1,8 +1,7 @@
-import Synchronization
 
 /// Keeps the last batch a stage emitted, so `tap` can show a sample of its output.
 public final class TapBuffer: Sendable {
-    private let last = Mutex<RecordBatch?>(nil)
+    private let last = LockedValue<RecordBatch?>(nil)
 
     public init() {}
 

@@ -1,12 +1,11 @@
 import Foundation
-import Synchronization
 
 /// The one place the runtime reports stage health to: failures and recoveries from the
 /// supervisor's retries and the sink driver, and what each sink's disk buffer holds. Every view
 /// (`/ready`, `/api/stages`, the page, `top`, `STATUS=`, `/metrics`) reads it through a
 /// ``PipelineHealth`` snapshot, so they cannot disagree.
 public final class HealthRecorder: Sendable {
-    private let stages = Mutex<[String: StageHealth]>([:])
+    private let stages = LockedValue<[String: StageHealth]>([:])
 
     public init() {}
 

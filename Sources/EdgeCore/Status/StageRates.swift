@@ -1,8 +1,7 @@
-import Synchronization
 
 /// Per-stage record rates between two looks at the counters.
 final class StageRates: Sendable {
-    private let previous = Mutex<(at: ContinuousClock.Instant, counts: [String: (Int, Int)])?>(nil)
+    private let previous = LockedValue<(at: ContinuousClock.Instant, counts: [String: (Int, Int)])?>(nil)
 
     /// Records per second in and out of each stage since the last call.
     func rates(_ snapshots: [String: StageMetrics.Snapshot]) -> [String: (in: Double, out: Double)] {

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Tells systemd how the agent is doing (`Type=notify`): feeds the agent's lifecycle events to a
 /// ``NotifySequence`` and writes the notifications it yields to `$NOTIFY_SOCKET`, one at a time
@@ -6,7 +5,7 @@ import Synchronization
 /// ``SystemdHeartbeat`` (ticks, stopping).
 public final class SystemdNotifier: Sendable {
     private let socket: NotifySocket
-    private let sequence: Mutex<NotifySequence>
+    private let sequence: LockedValue<NotifySequence>
     /// How often the heartbeat ticks: every watchdog ping, at least every second and every
     /// status interval.
     public let tickInterval: Duration
@@ -16,7 +15,7 @@ public final class SystemdNotifier: Sendable {
         guard let socket = NotifySocket(environment: environment) else { return nil }
         let watchdog = WatchdogSettings(environment: environment)
         self.socket = socket
-        self.sequence = Mutex(NotifySequence(watchdog: watchdog != nil, statusInterval: statusInterval))
+        self.sequence = LockedValue(NotifySequence(watchdog: watchdog != nil, statusInterval: statusInterval))
         self.tickInterval = min(watchdog?.pingInterval ?? .seconds(1), .seconds(1), statusInterval)
     }
 

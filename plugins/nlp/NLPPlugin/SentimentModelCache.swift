@@ -1,5 +1,5 @@
+import EdgeCore
 import Foundation
-import Synchronization
 import TextAnalysis
 
 /// Model files already decoded, by path, each with the identity of the file it was read from
@@ -35,7 +35,7 @@ final class SentimentModelCache: Sendable {
         var classifier: SentimentClassifier
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = LockedValue<[String: Entry]>([:])
 
     /// The classifier of `path`, decoded with `decode` unless the same file was decoded before.
     func classifier(at path: String, decode: (String) throws -> SentimentClassifier) rethrows -> SentimentClassifier {
