@@ -198,19 +198,33 @@ struct KafkaBridgeTests {
             expected[String(format: "2024-03-%02d|%@|%@", day, store, product), default: 0] += units
         }
         try Self.produce(brokers, topic, lines)
-        try """
-        data_dir: \(directory)/state
-        checkpoint_interval: 50ms
-        sources:
-          tx: { type: kafka, brokers: ["\(brokers)"], topics: [\(topic)], group: crash, format: csv, batch_rows: 200, columns: \(Self.transactionColumns), \(Self.consumerOptions) }
-        transforms:
-          daily: { type: aggregate_sales, inputs: [tx] }
-        sinks:
-          db: { type: sqlite, inputs: [daily] }
-        """.write(toFile: directory + "/c.yaml", atomically: true, encoding: .utf8)
+        // A short max.poll.interval.ms: a run --once the group assigns nothing gives up within
+        // 21 s (the rebalance limit plus a session timeout) instead of 306 s.
+        func configure(group: String) throws {
+            try """
+            data_dir: \(directory)/state
+            checkpoint_interval: 50ms
+            sources:
+              tx: { type: kafka, brokers: ["\(brokers)"], topics: [\(topic)], group: \(group), format: csv, batch_rows: 200, max_restarts: 0, columns: \(Self.transactionColumns),
+                    options: { session.timeout.ms: "6000", max.poll.interval.ms: "15000" } }
+            transforms:
+              daily: { type: aggregate_sales, inputs: [tx] }
+            sinks:
+              db: { type: sqlite, inputs: [daily] }
+            """.write(toFile: directory + "/c.yaml", atomically: true, encoding: .utf8)
+        }
+        try configure(group: "crash")
         // Killed at random moments: while joining the group, consuming, checkpointing, committing.
         let kills = try Agent.killRepeatedly(["run", "--once", "--quiet", directory + "/c.yaml"], attempts: 10, delays: 0.2...1.2)
-        let final = try Agent.run(["run", "--once", "--quiet", directory + "/c.yaml"])
+        var final = try Agent.run(["run", "--once", "--quiet", directory + "/c.yaml"])
+        if final.status != 0, final.stderr.contains("the group assigned this agent no partition") {
+            // Tansu, the test broker, can leave a group forming forever under a leader killed
+            // between its join and its sync: no member is assigned again. The agent's checkpoint
+            // holds each partition's position (and a partition it never read starts at the
+            // earliest offset), so in a new group it resumes exactly there.
+            try configure(group: "crash-again")
+            final = try Agent.run(["run", "--once", "--quiet", directory + "/c.yaml"])
+        }
         #expect(final.status == 0, "\(final.stderr)")
         #expect(kills >= 2, "the runs finished before they could be killed")
         // At-least-once delivery, but exact totals: nothing lost, nothing counted twice.
