@@ -87,6 +87,7 @@ public final class PipelineSupervisor: Service, Sendable {
         var first = true
         while true {
             let runner = first ? self.runner : PipelineRunner(pipeline: built, mode: mode, logger: logger, openSinks: openSinks)
+            openSinks = []
             current.withLock { $0 = runner }
             // The first READY=1 comes from the heartbeat; a reloaded (or rolled back) graph's
             // from its run.
