@@ -26,9 +26,9 @@ struct AssignmentState: Sendable {
     }
 
     /// Offsets this agent emitted (restored from its checkpoint, then as it goes).
-    private(set) var emitted: [TopicPartition: Int64]
+    private var emitted: [TopicPartition: Int64]
     /// Offsets covered by a saved checkpoint: the only ones ever committed.
-    private(set) var durable: [TopicPartition: Int64]
+    private var durable: [TopicPartition: Int64]
     private(set) var assigned: Set<TopicPartition> = []
     /// Partitions the group takes away, not handed over yet.
     private(set) var revoking: Set<TopicPartition> = []

@@ -142,16 +142,19 @@ final class KafkaSource: SourceStage {
     /// The group's session timeout (librdkafka's `session.timeout.ms`, 45 s unless set): members
     /// that died are dropped from the group within it.
     var sessionTimeout: Duration {
-        let milliseconds = settings.last { $0.0 == "session.timeout.ms" }.flatMap { Int($0.1) } ?? 45_000
-        return .milliseconds(milliseconds)
+        milliseconds("session.timeout.ms", default: 45_000)
     }
 
     /// How long `run --once` waits for the group to assign some partition: the longest a
     /// rebalance may take (librdkafka's `max.poll.interval.ms`, 300 s unless set, is the
     /// rebalance timeout) plus a session timeout for members that died to be dropped.
     var assignmentTimeout: Duration {
-        let milliseconds = settings.last { $0.0 == "max.poll.interval.ms" }.flatMap { Int($0.1) } ?? 300_000
-        return .milliseconds(milliseconds) + sessionTimeout
+        milliseconds("max.poll.interval.ms", default: 300_000) + sessionTimeout
+    }
+
+    /// A librdkafka setting in milliseconds (the last one given wins, as in librdkafka).
+    private func milliseconds(_ key: String, default value: Int) -> Duration {
+        .milliseconds(settings.last { $0.0 == key }.flatMap { Int($0.1) } ?? value)
     }
 
     /// Lets revoked partitions go once a saved checkpoint covers what was emitted from them, so

@@ -1,4 +1,3 @@
-
 /// Warnings a plugin's factory raises while building a stage (a source path that does not exist
 /// yet): `validate` prints them, `run` logs them, neither stops.
 public final class StageBuildWarnings: Sendable {

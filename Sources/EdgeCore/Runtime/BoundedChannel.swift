@@ -1,4 +1,3 @@
-
 /// A bounded, single-consumer async channel: `send` waits while `capacity` elements are
 /// buffered, which is how a slow consumer slows its producers (backpressure).
 public final class BoundedChannel<Element: Sendable>: Sendable {

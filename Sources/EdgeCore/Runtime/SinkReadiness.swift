@@ -1,4 +1,3 @@
-
 /// Which sinks have started (connected, or buffering to disk because they could not), and who
 /// waits for all of them: the pipeline is ready once every sink has started.
 final class SinkReadiness: Sendable {

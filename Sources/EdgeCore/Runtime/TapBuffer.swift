@@ -1,4 +1,3 @@
-
 /// Keeps the last batch a stage emitted, so `tap` can show a sample of its output.
 public final class TapBuffer: Sendable {
     private let last = LockedValue<RecordBatch?>(nil)

@@ -1,4 +1,3 @@
-
 /// Per-stage record rates between two looks at the counters.
 final class StageRates: Sendable {
     private let previous = LockedValue<(at: ContinuousClock.Instant, counts: [String: (Int, Int)])?>(nil)

@@ -1,4 +1,3 @@
-
 /// Tells systemd how the agent is doing (`Type=notify`): feeds the agent's lifecycle events to a
 /// ``NotifySequence`` and writes the notifications it yields to `$NOTIFY_SOCKET`, one at a time
 /// and in order. The events come from ``PipelineSupervisor`` (ready, reloads) and
