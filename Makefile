@@ -105,6 +105,8 @@ install-files:
 	  install -D -m 0644 $(BUILD_TMP)/$$unit $(DESTDIR)$(UNITDIR)/$$unit; done
 	install -D -m 0644 plugins/nlp/models/sentiment-default.resm $(DESTDIR)$(PREFIX)/share/retail-edge/models/sentiment-default.resm
 	install -D -m 0644 plugins/nlp/models/NOTICE $(DESTDIR)$(PREFIX)/share/retail-edge/models/NOTICE
+	install -D -m 0644 plugins/nlp/models/english-common-words.txt $(DESTDIR)$(PREFIX)/share/retail-edge/models/english-common-words.txt
+	install -D -m 0644 plugins/nlp/models/english-more-words.txt $(DESTDIR)$(PREFIX)/share/retail-edge/models/english-more-words.txt
 	install -D -m 0644 systemd/retail-edge.sysusers $(DESTDIR)$(SYSUSERSDIR)/retail-edge.conf
 	install -D -m 0644 systemd/retail-edge.tmpfiles $(DESTDIR)$(TMPFILESDIR)/retail-edge.conf
 	for config in $(CONFIGS); do \

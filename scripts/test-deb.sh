@@ -47,6 +47,7 @@ for path in /usr/bin/retail-edge \
     /usr/lib/sysusers.d/retail-edge.conf /usr/lib/tmpfiles.d/retail-edge.conf \
     /etc/retail-edge/store.yaml /etc/retail-edge/catalog.yaml \
     /usr/share/retail-edge/models/sentiment-default.resm /usr/share/retail-edge/models/NOTICE \
+    /usr/share/retail-edge/models/english-common-words.txt /usr/share/retail-edge/models/english-more-words.txt \
     /usr/share/man/man1/retail-edge.1.gz /usr/share/doc/retail-edge/copyright \
     /usr/share/bash-completion/completions/retail-edge /usr/share/zsh/vendor-completions/_retail-edge \
     /usr/share/fish/vendor_completions.d/retail-edge.fish; do
@@ -121,6 +122,9 @@ runuser -u retail-edge -- env TZ=UTC retail-edge run --once --log-level warning 
 RETAIL_EDGE_DROP='$work/run/drop' STATE_DIRECTORY='$work/run/state' retail-edge validate --quiet /etc/retail-edge/store.yaml
 printf '%s\n' '{"id":"1","text":"I love this store, great service"}' > '$work/in.jsonl'
 retail-edge sentiment predict --input '$work/in.jsonl'
+printf '%s\n' '{"id":"2","text":"the public loves Boots, bought it at Publix"}' > '$work/ner.jsonl'
+printf '%s\n' 'stores: [{ id: publix, name: Publix }, { id: boots, name: Boots }]' > '$work/catalog.yaml'
+echo "ner: \$(retail-edge ner --catalog '$work/catalog.yaml' --input '$work/ner.jsonl' | grep -o '"id":"[a-z0-9]*"' | tr '\n' ' ')"
 EOF
 if output=$(unshare -m --propagation private bash "$work/hidden.sh" 2>&1); then
     pass "pipeline ran with $swift_dir hidden"
@@ -131,6 +135,7 @@ sed 's/^/     | /' <<<"$output"
 check "the toolchain folder was empty inside" grep -q 'toolchain folder now holds 0 entries' <<<"$output"
 check "--version prints version and commit" grep -Eq '^retail-edge [0-9]+\.[0-9]+\.[0-9]+ \(([0-9a-f]{7,}|unknown)\)$' <<<"$output"
 check "the shipped sentiment model loads from /usr/share" grep -q '"label":"positive"' <<<"$output"
+check "the shipped word lists load from /usr/share (Boots and Publix, not public)" grep -qx 'ner: "id":"2" "id":"boots" "id":"publix" ' <<<"$output"
 totals=$(sqlite3 "$work/run/retail.db" "SELECT date, store_id, product_id, printf('%g', units), printf('%.2f', revenue), lines FROM fact_sales_daily ORDER BY 1, 2, 3" 2>&1 || true)
 expected=$'2024-03-01|S1|P1|5|7.50|2\n2024-03-01|S2|P1|1|1.50|1\n2024-03-02|S1|P2|4|9.00|1'
 if [[ "$totals" == "$expected" ]]; then pass "fact_sales_daily holds the expected daily totals"; else fail "fact_sales_daily: got"$'\n'"$totals"$'\n'"expected"$'\n'"$expected"; fi

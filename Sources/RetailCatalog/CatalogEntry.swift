@@ -6,11 +6,15 @@ public struct CatalogEntry: Sendable, Hashable {
     public var name: String
     public var aliases: [String]
     public var attributes: [String: String]
+    /// Whether a mention of a name needs evidence before it links (`true`: always, as for a store
+    /// called "Target"; `false`: never); `nil` lets the recogniser decide from its word lists.
+    public var ambiguous: Bool?
 
-    public init(id: String, name: String, aliases: [String] = [], attributes: [String: String] = [:]) {
+    public init(id: String, name: String, aliases: [String] = [], attributes: [String: String] = [:], ambiguous: Bool? = nil) {
         self.id = id
         self.name = name
         self.aliases = aliases
         self.attributes = attributes
+        self.ambiguous = ambiguous
     }
 }

@@ -24,7 +24,7 @@ struct NERCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let recognizer = EntityRecognizer(catalog: try Catalog.load(path: catalog))
+            let recognizer = EntityRecognizer(catalog: try Catalog.load(path: catalog), words: try DefaultEnglishWords.load())
             let started = ContinuousClock.now
             let rows = try JSONLinesFile.strings(try JSONLinesFile.read(input), ["id", "text"], path: input)
             // Written by hand: JSONSerialization per object would take longer than recognising.
@@ -50,6 +50,9 @@ struct NERCommand: ParsableCommand {
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitStatus.config
+        } catch let error as SentimentError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitStatus.failure
         }
     }
 }

@@ -34,6 +34,21 @@ import Testing
         #expect(catalog.organizations == [CatalogEntry(id: "ACME", name: "Acme Foods", aliases: ["Acme", "@acme"], attributes: ["country": "US"])])
     }
 
+    @Test func theAmbiguousFlagIsReadAndChecked() throws {
+        let catalog = try Catalog.parse("""
+            stores:
+              - { id: T, name: Target, ambiguous: false }
+              - { id: K, name: Kroger, ambiguous: yes }
+              - { id: W, name: Walmart }
+            """, file: "c.yaml")
+        #expect(catalog.stores.map(\.ambiguous) == [false, true, nil])
+        #expect {
+            try Catalog.parse("stores:\n  - { id: T, name: Target, ambiguous: maybe }\n", file: "c.yaml")
+        } throws: { error in
+            (error as? ConfigError)?.diagnostics.map(\.description) == ["c.yaml:2:39: error: ambiguous must be true or false"]
+        }
+    }
+
     @Test func theShippedCatalogueParses() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/catalog.yaml").path
         let catalog = try Catalog.load(path: path)

@@ -1,9 +1,11 @@
+import NLPPlugin
 @testable import TextAnalysis
 
 /// The NER tokenizer and recogniser on untrusted text, against the sample catalogue: spans in
-/// order, inside the text, not overlapping, and naming what they cover.
+/// order, inside the text, not overlapping, and naming what they cover. With the shipped word
+/// lists, so the evidence rules run too.
 enum EntityFuzz {
-    static let recognizer = EntityRecognizer(catalog: .sampleRetail)
+    static let recognizer = EntityRecognizer(catalog: .sampleRetail, words: try! DefaultEnglishWords.load())
 
     static let target = FuzzTarget(name: "ner") { input in
         let text = String(decoding: input, as: UTF8.self)

@@ -12,6 +12,7 @@ import Yams
 ///   - { id: S01, name: Downtown, city: Springfield, timezone: America/Chicago }
 /// organizations:
 ///   - { id: ACME, name: Acme Foods }
+///   - { id: TGT, name: Target, ambiguous: false }   # link "target" without evidence
 /// ```
 extension Catalog {
     static let sections = ["products", "stores", "organizations"]
@@ -82,6 +83,12 @@ extension Catalog {
                         switch field {
                         case "id": entry.id = scalar
                         case "name": entry.name = scalar
+                        case "ambiguous":
+                            guard let flag = fieldValue.scalar.flatMap(Bool.construct(from:)) else {
+                                error(fieldValue, "ambiguous must be true or false")
+                                continue
+                            }
+                            entry.ambiguous = flag
                         case "timezone" where key == "stores":
                             if TimeZoneNames.zone(scalar) == nil { error(fieldValue, TimeZoneNames.problem(scalar)) }
                             entry.attributes[field] = scalar

@@ -85,7 +85,7 @@ public enum NLPPlugin {
         factory: { context in
             let schema = try context.singleInputSchema()
             let transform = NERTransform(
-                recognizer: EntityRecognizer(catalog: try context.catalog() ?? Catalog()),
+                recognizer: EntityRecognizer(catalog: try context.catalog() ?? Catalog(), words: try DefaultEnglishWords.load()),
                 idColumn: try column(schema, context.options.string(defaulted: "id_column"), option: "id_column", type: .string),
                 textColumn: try column(schema, context.options.string(defaulted: "text_column"), option: "text_column", type: .string),
                 budget: TextBudget(maxBytes: context.options.int(defaulted: "max_text_bytes"))

@@ -32,7 +32,8 @@ enum MentionTokenizer {
     }
 
     /// The key sequences under which a catalogue name is indexed: as written, split at camel-case
-    /// boundaries ("BestBuy" → best buy) and run together ("Best Buy" → bestbuy).
+    /// boundaries ("BestBuy" → best buy) and run together ("Best Buy" → bestbuy) when that has
+    /// four letters or more.
     static func keySequences(ofName name: String) -> [[MentionToken]] {
         let scalars = Array(name.unicodeScalars)
         let asWritten = tokens(in: scalars)
@@ -40,7 +41,8 @@ enum MentionTokenizer {
         let camelSplit = tokens(in: splittingCamelCase(scalars))
         if camelSplit.map(\.key) != asWritten.map(\.key) { sequences.append(camelSplit) }
         let compact = tokens(in: scalars.filter(isWordScalar))
-        if compact.count == 1, compact.map(\.key) != asWritten.map(\.key) { sequences.append(compact) }
+        // Not for short names: "M&S" run together is "ms", "H&M" is "hm", ordinary tokens both.
+        if compact.count == 1, compact[0].keyScalars.count >= 4, compact.map(\.key) != asWritten.map(\.key) { sequences.append(compact) }
         return sequences.filter { !$0.isEmpty }
     }
 

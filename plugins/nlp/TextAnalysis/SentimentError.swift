@@ -1,4 +1,5 @@
-/// An error from training, updating, saving or loading a sentiment model.
+/// An error from training, updating, saving or loading a sentiment model, or finding a file
+/// shipped with the text analysis (a model, a word list).
 public struct SentimentError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, stable across releases.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
@@ -13,6 +14,8 @@ public struct SentimentError: Error, Sendable, Hashable, CustomStringConvertible
         public static let unknownLabel = Code("unknownLabel")
         /// A model file is truncated or malformed.
         public static let malformedModelFile = Code("malformedModelFile")
+        /// A shipped file (model, word list) is not where it is looked for, or cannot be read.
+        public static let missingShippedFile = Code("missingShippedFile")
         /// A model file was written by an unsupported format version.
         public static let unsupportedModelVersion = Code("unsupportedModelVersion")
 
