@@ -6,6 +6,8 @@
 #     LogisticRegression; accuracy and macro-F1 on airline.test; predict time as whole processes.
 #  2. the shipped model (licensed training data only) vs VADER on real brand tweets (cf_brands.test).
 #  3. `retail-edge ner` throughput on 20,000 demo tweets (whole process).
+#  4. predicting 100,000 real tweets (the splits' texts, cycled): `sentiment predict` as a whole
+#     process (start, model, JSON in and out) against scikit-learn's in-process `predict` alone.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${RETAIL_EDGE:-$ROOT/.build/release/retail-edge}
@@ -29,6 +31,9 @@ read -r acc_ours f1_ours < <("$PY" "$B" score "$SPLITS/airline.test.jsonl" "$DIR
 read -r acc_sk f1_sk < <("$PY" "$B" score "$SPLITS/airline.test.jsonl" "$DIR/sk.jsonl")
 "$BIN" sentiment predict --input "$SPLITS/cf_brands.test.jsonl" --output "$DIR/shipped_cf.jsonl"
 "$PY" "$B" vader "$SPLITS/cf_brands.test.jsonl" "$DIR/vader_cf.jsonl"
+"$PY" "$B" repeat "$DIR/100k.jsonl" 100000 "$SPLITS"/airline.*.jsonl "$SPLITS"/cf_brands.*.jsonl "$SPLITS"/vader_tweets.*.jsonl
+predict100k_ours=$(best "$BIN" sentiment predict --model "$DIR/airline.resm" --input "$DIR/100k.jsonl" --output "$DIR/ours100k.jsonl")
+predict100k_sk=$("$PY" "$B" sk-predict-time "$DIR/sk.joblib" "$DIR/100k.jsonl")
 read -r acc_shipped f1_shipped < <("$PY" "$B" score "$SPLITS/cf_brands.test.jsonl" "$DIR/shipped_cf.jsonl")
 read -r acc_vader f1_vader < <("$PY" "$B" score "$SPLITS/cf_brands.test.jsonl" "$DIR/vader_cf.jsonl")
 
@@ -63,6 +68,7 @@ echo "|---|---|---|---|"
 echo "| airline.test macro-F1 (trained on airline.train) | $f1_ours (accuracy $acc_ours) | scikit-learn $f1_sk (accuracy $acc_sk) | |"
 echo "| training time, whole process | ${train_ours} s | scikit-learn ${train_sk} s | $(awk -v a="$train_sk" -v b="$train_ours" 'BEGIN { printf "%.2fx its time", b / a }') |"
 echo "| predicting airline.test (2,882 tweets), whole process, best of 3 | ${predict_ours} s | scikit-learn ${predict_sk} s | $(awk -v a="$predict_sk" -v b="$predict_ours" 'BEGIN { printf "%.1fx faster", a / b }') |"
+echo "| predicting 100,000 tweets: retail-edge whole process (best of 3) vs scikit-learn's in-process predict | ${predict100k_ours} s | scikit-learn ${predict100k_sk} s | $(awk -v a="$predict100k_sk" -v b="$predict100k_ours" 'BEGIN { printf "%.1fx faster", a / b }') |"
 echo "| shipped model on cf_brands.test macro-F1 | $f1_shipped (accuracy $acc_shipped) | VADER $f1_vader (accuracy $acc_vader) | |"
 echo "| ner on 20,000 demo tweets, whole process, best of 3 | ${ner} s ($(awk -v s="$ner" 'BEGIN { printf "%d", 20000 / s }') tweets/s) | | |"
 echo "| ner linking on those tweets (product, and store when named) | precision $ner_p, recall $ner_r, F1 $ner_f1 | | |"

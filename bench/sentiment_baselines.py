@@ -3,6 +3,8 @@
 
   sentiment_baselines.py sk-train   TRAIN.jsonl MODEL.joblib     word 1-2 + char_wb 2-5 TF-IDF + LogisticRegression
   sentiment_baselines.py sk-predict MODEL.joblib IN.jsonl OUT.jsonl   (whole process: imports, load, predict, write)
+  sentiment_baselines.py sk-predict-time MODEL.joblib IN.jsonl   seconds of model.predict alone (in process)
+  sentiment_baselines.py repeat     OUT.jsonl N FILE...          N {id, text} lines cycling through the files' texts
   sentiment_baselines.py vader      IN.jsonl OUT.jsonl              VADER, compound >= 0.05 positive, <= -0.05 negative
   sentiment_baselines.py score      GOLD.jsonl PRED.jsonl          accuracy and macro-F1 over the gold labels
 """
@@ -36,6 +38,16 @@ elif command == "sk-predict":
     model = joblib.load(sys.argv[2])
     rows = read(sys.argv[3])
     write(sys.argv[4], [{"id": r["id"], "label": l} for r, l in zip(rows, model.predict([r["text"] for r in rows]))])
+elif command == "sk-predict-time":
+    import time, joblib
+    model = joblib.load(sys.argv[2])
+    texts = [r["text"] for r in read(sys.argv[3])]
+    started = time.perf_counter()
+    model.predict(texts)
+    print(f"{time.perf_counter() - started:.2f}")
+elif command == "repeat":
+    texts = [r["text"] for path in sys.argv[4:] for r in read(path)]
+    write(sys.argv[2], [{"id": str(i), "text": texts[i % len(texts)]} for i in range(int(sys.argv[3]))])
 elif command == "vader":
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     analyzer = SentimentIntensityAnalyzer()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgeCore
 import Foundation
 import NLPPlugin
 import TextAnalysis
@@ -12,7 +13,7 @@ struct SentimentCommand: ParsableCommand {
     )
 
     static func labelled(_ path: String) throws -> [LabelledText] {
-        try JSONLinesFile.strings(try JSONLinesFile.read(path), ["text", "label"], path: path).map { LabelledText(text: $0[0], label: $0[1]) }
+        try JSONLinesFile.strings(path, ["text", "label"]).map { LabelledText(text: $0[0], label: $0[1]) }
     }
 
     static func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
@@ -52,9 +53,18 @@ struct SentimentCommand: ParsableCommand {
         func run() throws {
             try SentimentCommand.reportingInputErrors {
                 let classifier = try DefaultSentimentModel.load(model)
-                let rows = try JSONLinesFile.strings(try JSONLinesFile.read(input), ["id", "text"], path: input)
-                let predictions = classifier.predict(rows.map { $0[1] })
-                try JSONLinesFile.write(zip(rows, predictions).map { ["id": $0[0], "label": $1.label, "confidence": $1.probabilities.max() ?? 0] }, to: output)
+                let rows = try JSONLinesFile.strings(input, ["id", "text"])
+                // On every core, and written by hand: JSONSerialization took a third of the time.
+                let lines = ConcurrentChunks.joined(count: rows.count) { range in
+                    var out = ""
+                    out.reserveCapacity(range.count * 64)
+                    for (row, prediction) in zip(rows[range], classifier.predict(rows[range].map { $0[1] })) {
+                        out += "{\"id\":" + JSONText.string(row[0]) + ",\"label\":" + JSONText.string(prediction.label)
+                            + ",\"confidence\":\(prediction.probabilities.max() ?? 0)}\n"
+                    }
+                    return out
+                }
+                try OutputFile.write(Data(lines.utf8), to: output)
             }
         }
     }

@@ -11,10 +11,12 @@ struct FeatureExtractor: Sendable {
     private var tokenizer: SentimentTokenizer
     private var tokenHashes: [UInt64] = []
     private var paddedWord: [UInt8] = []
+    private var sorter: BucketSorter
 
     init(hashing: FeatureHashing, lexicon: SentimentLexicon?) {
         self.hashing = hashing
         self.lexicon = lexicon
+        sorter = BucketSorter(bucketCount: hashing.bucketCount)
         tokenizer = SentimentTokenizer(marksNegation: hashing.marksNegation)
     }
 
@@ -60,8 +62,8 @@ struct FeatureExtractor: Sendable {
                 }
             }
         }
-        wordBuckets.sort()
-        characterBuckets.sort()
+        sorter.sort(&wordBuckets)
+        sorter.sort(&characterBuckets)
         scoreLexicon()
     }
 
