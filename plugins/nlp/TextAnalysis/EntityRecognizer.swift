@@ -10,9 +10,8 @@ import RetailCatalog
 /// Precision on ordinary text: an English word is never typo-corrected into a name ("public" is
 /// not Publix, "Roger" not Kroger), and a mention spelled entirely with common words ("boots",
 /// "target", "best buy") links only with evidence: written as a hashtag or handle, capitalised,
-/// a retail word nearby ("bought", "store", "app"), or another
-/// catalogue mention in the same text that needs none. A catalogue entry's `ambiguous` flag
-/// overrides the word lists.
+/// a retail word nearby ("bought", "store", "app"), or another catalogue mention in the same text
+/// that needs none. A catalogue entry's `ambiguous` flag overrides the word lists.
 public struct EntityRecognizer: Sendable {
     private struct LinkTarget: Sendable {
         var type: EntityType
