@@ -73,8 +73,8 @@ import Testing
         #expect(mentions("my boot broke and my boots leak") == [])
     }
 
-    /// Evidence that a common word is the name: a hashtag or handle, capitals inside a sentence,
-    /// a retail word nearby, or another mention that needs none.
+    /// Evidence that a common word is the name: a hashtag or handle, a capital first letter, a
+    /// retail word nearby, or another mention that needs none.
     @Test func commonWordNamesLinkWithEvidence() {
         let recognizer = EntityRecognizer(catalog: Catalog(stores: [
             CatalogEntry(id: "boots", name: "Boots"), CatalogEntry(id: "bestbuy", name: "Best Buy"),

@@ -105,11 +105,16 @@ public struct EntityRecognizer: Sendable {
     }
 
     private func isCommonWord(_ token: MentionToken) -> Bool {
-        words.common.contains(token.key) || token.keyScalars.count != token.unsingularisedKeyScalars.count && words.common.contains(token.unsingularisedKey)
+        isWord(token, in: words.common)
     }
 
     private func isKnownWord(_ token: MentionToken) -> Bool {
-        words.known.contains(token.key) || token.keyScalars.count != token.unsingularisedKeyScalars.count && words.known.contains(token.unsingularisedKey)
+        isWord(token, in: words.known)
+    }
+
+    /// Whether the token's key, or its form before singularising, is in `list`.
+    private func isWord(_ token: MentionToken, in list: Set<String>) -> Bool {
+        list.contains(token.key) || token.keyScalars.count != token.unsingularisedKeyScalars.count && list.contains(token.unsingularisedKey)
     }
 
     private mutating func tokenID(for token: MentionToken) -> Int {

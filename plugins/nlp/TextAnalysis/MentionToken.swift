@@ -11,15 +11,18 @@ struct MentionToken: Sendable {
     /// Scalars of the key before singularising, for fuzzy matching: "jeasn" is one swap from "jeans", not "jean".
     var unsingularisedKeyScalars: [UInt32]
     /// The key before singularising, as text.
-    var unsingularisedKey: String {
-        var view = String.UnicodeScalarView()
-        for value in unsingularisedKeyScalars {
-            if let scalar = Unicode.Scalar(value) { view.append(scalar) }
-        }
-        return String(view)
-    }
+    var unsingularisedKey: String { Self.text(of: unsingularisedKeyScalars) }
     /// Whether the word looks like a model number ("15", "X200", "S24").
     var isModelNumber: Bool
     /// Whether the word names a model variant that may follow a model number ("Pro", "Max", "Mini").
     var isModelVariant: Bool
+
+    /// Key scalars as text.
+    static func text(of scalars: [UInt32]) -> String {
+        var view = String.UnicodeScalarView()
+        for value in scalars {
+            if let scalar = Unicode.Scalar(value) { view.append(scalar) }
+        }
+        return String(view)
+    }
 }

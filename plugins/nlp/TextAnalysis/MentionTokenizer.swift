@@ -66,11 +66,7 @@ enum MentionTokenizer {
         singularise(&key)
         let precededByCurrency = wordStart > 0 && "$£€¥".unicodeScalars.contains(scalars[wordStart - 1])
         let isModelNumber = containsDigit && key.count <= 8 && !precededByCurrency
-        var keyView = String.UnicodeScalarView()
-        for value in key {
-            if let scalar = Unicode.Scalar(value) { keyView.append(scalar) }
-        }
-        let keyString = String(keyView)
+        let keyString = MentionToken.text(of: key)
         return MentionToken(
             start: start,
             end: coreEnd,
