@@ -42,7 +42,9 @@ struct RunCommand: AsyncParsableCommand {
             .init(service: supervisor, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if let listen = built.config.apiListen {
-            let api = try StatusAPI.service(listen: listen, token: built.config.apiToken, supervisor: supervisor, metrics: metrics, logger: logger)
+            let api = try StatusAPI.service(
+                listen: listen, token: built.config.apiToken, version: BuildInfo.version, supervisor: supervisor, metrics: metrics, logger: logger
+            )
             services.append(.init(service: api, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         if let notifier {

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -19,6 +20,9 @@ public final class PipelineRunner: Service, Sendable {
     private let tasks: StageTasks
     /// Failures, recoveries and disk buffers of the stages; read through ``PipelineHealth``.
     public let health = HealthRecorder()
+    /// The id and time of the last checkpoint this run saved (or restored), for the status views.
+    public var lastCheckpoint: (id: Int, at: Date)? { checkpointRecord.withLock { $0 } }
+    private let checkpointRecord = LockedValue<(id: Int, at: Date)?>(nil)
 
     /// `openSinks`: sinks handed over already connected by the previous run (reload).
     public init(pipeline: BuiltPipeline, mode: RunMode, logger: Logger, openSinks: Set<String> = []) {
@@ -85,7 +89,11 @@ public final class PipelineRunner: Service, Sendable {
         } catch {
             throw PipelineError(code: .checkpoint, stages: [], message: "\(error)")
         }
-        if let restored { logger.info("resuming from checkpoint", metadata: ["checkpoint": "\(restored.id)"]) }
+        if let restored {
+            logger.info("resuming from checkpoint", metadata: ["checkpoint": "\(restored.id)"])
+            let savedAt = (try? FileManager.default.attributesOfItem(atPath: store.path)[.modificationDate]) as? Date
+            checkpointRecord.withLock { $0 = (restored.id, savedAt ?? Date()) }
+        }
         let sinks = Set(pipeline.nodes.filter { $0.config.kind == .sink }.map(\.config.id))
         let coordinator = CheckpointCoordinator(store: store, sinks: sinks, restored: restored, logger: logger)
 
@@ -166,6 +174,7 @@ public final class PipelineRunner: Service, Sendable {
                 }
                 group.addTask {
                     for await checkpoint in coordinator.saved {
+                        self.checkpointRecord.withLock { $0 = (checkpoint.id, Date()) }
                         for (id, source) in sources {
                             if let position = checkpoint.positions[id] { await source.checkpointed(position: position, final: false) }
                         }
@@ -192,6 +201,7 @@ public final class PipelineRunner: Service, Sendable {
             throw PipelineError(code: .checkpoint, stages: [], message: "\(error)")
         }
         let final = await coordinator.committed
+        checkpointRecord.withLock { $0 = (final.id, Date()) }
         for node in pipeline.nodes {
             guard case .source(let source, _) = node.stage, let position = final.positions[node.config.id] else { continue }
             await source.checkpointed(position: position, final: true)

@@ -9,9 +9,9 @@ extension PipelineHealth {
         ])
     }
 
-    /// `/api/stages`'s body: readiness, the status line and every stage with its counters, rates
-    /// (records per second, from `rates`) and health.
-    public func stagesDocument(status: String, rates: [String: (in: Double, out: Double)], uptimeSeconds: Int) -> String {
+    /// `/api/stages`'s body: readiness, the status line, the agent's version, the last checkpoint
+    /// and every stage with its counters, rates (records per second, from `rates`) and health.
+    public func stagesDocument(status: String, rates: [String: (in: Double, out: Double)], uptimeSeconds: Int, version: String = "") -> String {
         let documents = stages.map { stage -> String in
             JSONText.object([
                 ("id", JSONText.string(stage.id)),
@@ -40,7 +40,9 @@ extension PipelineHealth {
             ("ready", String(ready)),
             ("failing", JSONText.array(failing.map(JSONText.string))),
             ("status", JSONText.string(status)),
+            ("version", JSONText.string(version)),
             ("uptime_seconds", String(uptimeSeconds)),
+            ("last_checkpoint", lastCheckpoint.map { JSONText.object([("id", String($0.id)), ("at", Self.timestamp($0.at))]) } ?? "null"),
             ("reloads", String(reloads)),
             ("buffer_bytes", String(bufferBytes)),
             ("lag_bytes", String(lagBytes)),

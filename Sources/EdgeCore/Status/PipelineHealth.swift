@@ -52,6 +52,8 @@ public struct PipelineHealth: Sendable {
     /// Why the last reload was refused, if it was.
     public var reloadProblem: String?
     public var takenAt: Date
+    /// The last checkpoint saved (or restored) and when.
+    public var lastCheckpoint: (id: Int, at: Date)?
 
     /// Stages failing and sinks not started, sorted.
     public var failing: [String] {
@@ -66,8 +68,12 @@ public struct PipelineHealth: Sendable {
     /// Bytes sources still have to read.
     public var lagBytes: Int { stages.reduce(0) { $0 + $1.lagBytes } }
 
-    public init(pipeline: String, stages: [Stage], sinksNotStarted: [String], reloads: Int = 0, reloadProblem: String? = nil, takenAt: Date = Date()) {
+    public init(
+        pipeline: String, stages: [Stage], sinksNotStarted: [String], reloads: Int = 0, reloadProblem: String? = nil, takenAt: Date = Date(),
+        lastCheckpoint: (id: Int, at: Date)? = nil
+    ) {
         self.pipeline = pipeline
+        self.lastCheckpoint = lastCheckpoint
         self.stages = stages
         self.sinksNotStarted = sinksNotStarted
         self.reloads = reloads
@@ -97,6 +103,9 @@ public struct PipelineHealth: Sendable {
             )
         }
         let notStarted = runner.pipeline.nodes.filter { $0.config.kind == .sink && !started.contains($0.config.id) }.map(\.config.id)
-        self.init(pipeline: runner.pipeline.config.file, stages: stages, sinksNotStarted: notStarted, reloads: reloads, reloadProblem: reloadProblem)
+        self.init(
+            pipeline: runner.pipeline.config.file, stages: stages, sinksNotStarted: notStarted, reloads: reloads, reloadProblem: reloadProblem,
+            lastCheckpoint: runner.lastCheckpoint
+        )
     }
 }

@@ -6,10 +6,15 @@ import Prometheus
 import ServiceLifecycle
 
 /// The status API (on loopback unless `api.listen` says otherwise; `/tap` then needs `api.token`): Prometheus `/metrics`, `/health`, `/ready`, `/api/stages` (JSON),
-/// `/tap/<stage>` (a sample of a stage's output) and `/`, a self-contained status page.
+/// `/api/history` (the last hour, see ``StageHistory``), `/tap/<stage>` (a sample of a stage's
+/// output) and `/`, a self-contained status page.
 public enum StatusAPI {
-    /// The HTTP service for `listen` (`host:port`), to run in the agent's service group.
-    public static func service(listen: String, token: String? = nil, supervisor: PipelineSupervisor, metrics: MetricsExport, logger: Logger) throws -> any Service {
+    /// The HTTP service for `listen` (`host:port`), with the sampler of its history, to run in
+    /// the agent's service group. `version` is the agent's, shown on the page.
+    public static func service(
+        listen: String, token: String? = nil, version: String = "", supervisor: PipelineSupervisor, metrics: MetricsExport,
+        history: StageHistory = StageHistory(), logger: Logger
+    ) throws -> any Service {
         guard let address = ListenAddress(listen) else {
             throw StatusAPIError(listen: listen)
         }
@@ -38,7 +43,13 @@ public enum StatusAPI {
         let stagesDocument = { @Sendable () -> (PipelineHealth, String) in
             let health = supervisor.health()
             let perSecond = rates.rates(Dictionary(health.stages.map { ($0.id, $0.counters) }, uniquingKeysWith: { a, _ in a }))
-            return (health, health.stagesDocument(status: supervisor.statusLine(health), rates: perSecond, uptimeSeconds: Int(ProcessStats.uptimeSeconds)))
+            let document = health.stagesDocument(
+                status: supervisor.statusLine(health), rates: perSecond, uptimeSeconds: Int(ProcessStats.uptimeSeconds), version: version
+            )
+            return (health, document)
+        }
+        router.get("/api/history") { _, _ in
+            json(.ok, history.document())
         }
         router.get("/api/stages") { _, _ in
             json(.ok, stagesDocument().1)
@@ -65,7 +76,10 @@ public enum StatusAPI {
         }
         var apiLogger = logger
         apiLogger[metadataKey: "component"] = "api"
-        return Application(router: router, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "retail-edge"), logger: apiLogger)
+        let application = Application(
+            router: router, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "retail-edge"), logger: apiLogger
+        )
+        return StatusService(application: application, history: history, health: { supervisor.health() })
     }
 
     static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
