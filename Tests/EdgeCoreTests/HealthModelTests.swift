@@ -74,4 +74,16 @@ struct HealthModelTests {
         #expect(ErrorText.redact("line one\nline two") == "line one; line two")
         #expect(ErrorText.redact(String(repeating: "x", count: 1000)).count == 400)
     }
+
+    @Test func theStagesDocumentCarriesTheVersionAndTheLastCheckpoint() throws {
+        var health = PipelineHealth(pipeline: "p.yaml", stages: [stage("tx", .source)], sinksNotStarted: [])
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(health.stagesDocument(status: "", rates: [:], uptimeSeconds: 1, version: "1.2.3").utf8)) as? [String: Any])
+        #expect(before["version"] as? String == "1.2.3")
+        #expect(before["last_checkpoint"] is NSNull)
+        health.lastCheckpoint = (id: 42, at: Date(timeIntervalSince1970: 1_700_000_000))
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(health.stagesDocument(status: "", rates: [:], uptimeSeconds: 1).utf8)) as? [String: Any])
+        let checkpoint = try #require(after["last_checkpoint"] as? [String: Any])
+        #expect(checkpoint["id"] as? Int == 42)
+        #expect(checkpoint["at"] as? String == "2023-11-14T22:13:20.000Z")
+    }
 }

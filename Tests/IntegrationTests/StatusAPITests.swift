@@ -175,9 +175,14 @@ struct StatusPageBrowserTests {
         while !StatusAPITests.get(agent.base + "/api/stages").1.contains(#""records_out":\#(rows)"#), Date() < deadline {
             Thread.sleep(forTimeInterval: 0.2)
         }
+        // The sparklines and charts need two samples of the history (one every 5 s).
+        let sampled = Date().addingTimeInterval(30)
+        while (try? historyTimes(agent.base)) ?? 0 < 2, Date() < sampled { Thread.sleep(forTimeInterval: 0.5) }
+        let screenshots = Agent.packageRoot + "/.build/screenshots"
+        try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Agent.packageRoot + "/Tests/browser/status_page.py", agent.base + "/"]
+        process.arguments = ["python3", Agent.packageRoot + "/Tests/browser/status_page.py", agent.base + "/", screenshots + "/status.png"]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -189,13 +194,34 @@ struct StatusPageBrowserTests {
         let page = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(page["title"] as? String == "retail-edge status")
         #expect(page["state"] as? String == "ready")
+        #expect(page["header"] as? String == "ok")
+        #expect((page["version"] as? String)?.hasPrefix("v") == true)
+        #expect((page["status"] as? String)?.contains(try Regex(#"checkpoint \d+ "#)) == true, "no last checkpoint on the page")
         #expect(page["cards"] as? [String] == ["transactions", "daily", "db"])
+        #expect(page["edges"] as? [[String]] == [["transactions", "daily"], ["daily", "db"]])
+        let sparks = try #require(page["sparks"] as? [String: Int])
+        #expect(sparks.keys.sorted() == ["daily", "db", "transactions"])
+        #expect(sparks.values.allSatisfy { $0 >= 1 })
+        let charts = try #require(page["charts"] as? [String: [[String: Any]]])
+        for chart in ["chart-problems", "chart-buffer", "chart-lag"] {
+            #expect(charts[chart]?.isEmpty == false, "\(chart) draws no series")
+            #expect(charts[chart]?.allSatisfy { ($0["points"] as? Int ?? 0) >= 1 } == true)
+        }
+        #expect(FileManager.default.fileExists(atPath: screenshots + "/status.png"))
         #expect((page["external"] as? [Any])?.isEmpty == true)
         let table = try #require(page["rows"] as? [String: [String: String]])
         let grouped = { (n: Int) in n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }
         #expect(table["transactions"]?["out"] == grouped(rows))
         #expect(table["transactions"]?["dead_letters"] == grouped(bad))
         #expect(table["daily"]?["in"] == grouped(rows))
+    }
+}
+
+extension StatusPageBrowserTests {
+    /// How many intervals `/api/history` holds so far.
+    func historyTimes(_ base: String) throws -> Int {
+        let document = try JSONSerialization.jsonObject(with: Data(StatusAPITests.get(base + "/api/history").1.utf8)) as? [String: Any]
+        return (document?["times"] as? [Any])?.count ?? 0
     }
 }
 
