@@ -22,6 +22,7 @@ FILES = [
 ]
 EXIT_STATUS = [
     ("0", "success; after run, a clean stop"),
+    ("1", "test: a test failed; dead-letters export: nothing to export"),
     ("64", "bad arguments"),
     ("70", "the pipeline failed (a stage past its restart limit, a shutdown past its timeout)"),
     ("78", "invalid configuration (EX_CONFIG)"),

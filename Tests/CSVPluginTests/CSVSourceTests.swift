@@ -84,6 +84,7 @@ struct CSVSourceTests {
         #expect(letters[2]["reason"] as? String == "expected 4 fields, found 2")
         #expect(letters[3]["reason"] as? String == "empty value in column 'store'")
         #expect(letters.allSatisfy { ($0["file"] as? String)?.hasSuffix("/b.csv") == true })
+        #expect(letters.allSatisfy { $0["header"] as? String == "ts,store,units,price" })
         #expect(runner.metrics[0].snapshot.deadLettered == 4)
         #expect(runner.metrics[0].snapshot.recordsOut == 3)
     }

@@ -135,6 +135,11 @@ struct StatusAPITests {
         #expect(Self.get(agent.base + "/tap/transactions?limit=2", bearer: "wrong-token-0123456789").0 == 401)
         #expect(Agent.eventually(30) { Self.get(agent.base + "/tap/transactions?limit=2", bearer: token).1.split(separator: "\n").count == 2 })
         #expect(Self.get(agent.base + "/api/stages").0 == 200)
+        // Dead letters carry records: the same rule. Their page holds none, and no token.
+        #expect(Self.get(agent.base + "/api/dead-letters?stage=transactions").0 == 401)
+        #expect(Agent.eventually(30) { Self.get(agent.base + "/api/dead-letters?stage=transactions", bearer: token).1.contains(#""where":""#) })
+        let page = Self.get(agent.base + "/dead-letters")
+        #expect(page.0 == 200 && page.1.contains("<title>retail-edge dead letters</title>") && !page.1.contains(token))
         let tapCommand = try Agent.run(["tap", agent.directory + "/p.yaml", "transactions", "--limit", "2"])
         #expect(tapCommand.status == 0)
         #expect(tapCommand.stdout.split(separator: "\n").count == 2)
@@ -143,6 +148,7 @@ struct StatusAPITests {
         defer { open.stop() }
         let refused = Self.get(open.base + "/tap/transactions?limit=2")
         #expect(refused.0 == 403 && refused.1.contains("api.token"))
+        #expect(Self.get(open.base + "/api/dead-letters").0 == 403)
     }
 
     @Test func readyIs503NamingTheSinkThatCannotConnect() throws {

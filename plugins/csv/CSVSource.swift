@@ -7,7 +7,8 @@ import EdgeCore
 import Foundation
 
 /// Reads CSV files (one file, a glob or a directory), parses typed columns and emits batches.
-/// Rows that do not parse go to the dead-letter output with file, line and reason; every good
+/// Rows that do not parse go to the dead-letter output with file, line, reason, the raw row and
+/// the file's header line (so `dead-letters export` can rebuild a file to replay); every good
 /// row still flows. Resumes at the byte offset of the last checkpoint.
 struct CSVSource: SourceStage {
     let path: String
@@ -39,6 +40,8 @@ struct CSVSource: SourceStage {
         var cursor: Int
         var eof: Bool
         var progress: FilePosition.FileProgress
+        /// The file's header line, written into its letters.
+        var header: String?
     }
 
     private func readFile(_ file: FileMatcher.Match, from start: FilePosition.FileProgress, final: Bool, position: inout FilePosition, context: SourceContext) async throws {
@@ -51,14 +54,16 @@ struct CSVSource: SourceStage {
         var progress = start
         let fieldMap: [Int]
         let expectedFields: Int
+        var headerLine: String?
         if header {
             switch try readHeader(fd: fd, path: file.path, tokenizer: tokenizer, final: final) {
             case .incomplete:
                 // A file still being written: look again at the next poll.
                 return
-            case .success(let map, let count, let headerEnd, let headerLines):
+            case .success(let map, let count, let headerEnd, let headerLines, let line):
                 fieldMap = map
                 expectedFields = count
+                headerLine = line
                 if progress.offset == 0 {
                     progress.offset = headerEnd
                     progress.line = headerLines
@@ -81,7 +86,7 @@ struct CSVSource: SourceStage {
             expectedFields = columns.count
             if progress.offset == 0 { progress.offset = skipBOM(fd: fd) }
         }
-        var reader = FileReader(buffer: [], bufferFileOffset: progress.offset, cursor: 0, eof: false, progress: progress)
+        var reader = FileReader(buffer: [], bufferFileOffset: progress.offset, cursor: 0, eof: false, progress: progress, header: headerLine)
         guard lseek(fd, off_t(progress.offset), SEEK_SET) >= 0 else {
             throw CSVSourceError(path: file.path, message: "cannot seek: \(String(cString: strerror(errno)))")
         }
@@ -133,7 +138,7 @@ struct CSVSource: SourceStage {
         }
         reader.progress.line += 1
         reader.progress.offset = reader.bufferFileOffset + Int64(reader.cursor)
-        letters.append(letter(path: path, line: line, reason: "record longer than \(maxRecordBytes) bytes; skipped to the next line", raw: raw))
+        letters.append(letter(path: path, line: line, reason: "record longer than \(maxRecordBytes) bytes; skipped to the next line", raw: raw, header: reader.header))
     }
 
     private func fill(_ reader: inout FileReader, fd: Int32, path: String, context: SourceContext) throws {
@@ -166,6 +171,7 @@ struct CSVSource: SourceStage {
         var slots = [Slot](repeating: Slot(), count: columns.count)
         let columns = self.columns
         let baseOffset = reader.bufferFileOffset
+        let header = reader.header
         var cursor = reader.cursor
         var progress = reader.progress
         defer {
@@ -180,7 +186,7 @@ struct CSVSource: SourceStage {
                 case .incomplete:
                     return false
                 case .malformed(let next, let newlines, let reason):
-                    letters.append(letter(path: path, line: line, reason: reason, raw: raw(buffer, cursor, next)))
+                    letters.append(letter(path: path, line: line, reason: reason, raw: raw(buffer, cursor, next), header: header))
                     cursor = next
                     progress.line += Int64(max(newlines, 1))
                     progress.offset = baseOffset + Int64(cursor)
@@ -191,7 +197,7 @@ struct CSVSource: SourceStage {
                     progress.offset = baseOffset + Int64(cursor)
                     if fields.count == 1, fields[0].start == fields[0].end, buffer[start] != tokenizer.quote { continue }
                     guard fields.count == expectedFields else {
-                        letters.append(letter(path: path, line: line, reason: "expected \(expectedFields) fields, found \(fields.count)", raw: raw(buffer, start, next)))
+                        letters.append(letter(path: path, line: line, reason: "expected \(expectedFields) fields, found \(fields.count)", raw: raw(buffer, start, next), header: header))
                         continue
                     }
                     var failure: (column: String, reason: String)?
@@ -203,7 +209,7 @@ struct CSVSource: SourceStage {
                         }
                     }
                     if let failure {
-                        var entry = letter(path: path, line: line, reason: failure.reason, raw: raw(buffer, start, next))
+                        var entry = letter(path: path, line: line, reason: failure.reason, raw: raw(buffer, start, next), header: header)
                         entry["column"] = failure.column
                         letters.append(entry)
                         continue
@@ -317,8 +323,10 @@ struct CSVSource: SourceStage {
         }
     }
 
-    private func letter(path: String, line: Int64, reason: String, raw: String) -> [String: any Sendable] {
-        ["file": path, "line": Int(line), "reason": reason, "raw": raw]
+    private func letter(path: String, line: Int64, reason: String, raw: String, header: String?) -> [String: any Sendable] {
+        var letter: [String: any Sendable] = ["file": path, "line": Int(line), "reason": reason, "raw": raw]
+        if let header { letter["header"] = header }
+        return letter
     }
 
     private func raw(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
@@ -329,7 +337,7 @@ struct CSVSource: SourceStage {
 
     private enum HeaderResult {
         case incomplete
-        case success(map: [Int], fieldCount: Int, end: Int64, lines: Int64)
+        case success(map: [Int], fieldCount: Int, end: Int64, lines: Int64, line: String)
         case failure(reason: String, raw: String)
     }
 
@@ -373,16 +381,17 @@ struct CSVSource: SourceStage {
                     }
                 }
                 names = names.map { $0.trimmingCharacters(in: .whitespaces) }
+                let line = String(decoding: bytes[0..<next], as: UTF8.self).trimmingCharacters(in: .newlines)
                 var map: [Int] = []
                 for column in columns {
                     guard let index = names.firstIndex(of: column.name) else {
                         var reason = "header has no column '\(column.name)' (it has: \(names.joined(separator: ", ")))"
                         if let suggestion = EditDistance.suggestion(for: column.name, among: names) { reason += "; did you mean '\(suggestion)'?" }
-                        return .failure(reason: reason, raw: String(decoding: bytes[0..<next], as: UTF8.self).trimmingCharacters(in: .newlines))
+                        return .failure(reason: reason, raw: line)
                     }
                     map.append(index)
                 }
-                return .success(map: map, fieldCount: names.count, end: start + Int64(next), lines: Int64(max(newlines, 1)))
+                return .success(map: map, fieldCount: names.count, end: start + Int64(next), lines: Int64(max(newlines, 1)), line: line)
             }
         }
     }

@@ -99,7 +99,7 @@ struct LoadSession {
                                 config.apiListen = listen
                                 if !address.isLoopback {
                                     diagnostics.append(Diagnostic(.warning, at: location(apiValue), "'api.listen' \(listen) is not loopback: "
-                                        + "anyone who reaches it sees the pipeline's status; /tap (records) then needs 'api.token' and is refused without one"))
+                                        + "anyone who reaches it sees the pipeline's status; /tap and /api/dead-letters (records) then need 'api.token' and is refused without one"))
                                 }
                             } else {
                                 error(apiValue, "'api.listen' must be HOST:PORT, e.g. 127.0.0.1:9464")

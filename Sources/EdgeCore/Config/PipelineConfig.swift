@@ -8,8 +8,8 @@ public struct PipelineConfig: Sendable {
     public var dataDirectory: String
     /// `host:port` of the status API, if enabled.
     public var apiListen: String?
-    /// `api.token`: a bearer token the status API requires for `/tap` (records); required for
-    /// `/tap` at all when `apiListen` is not loopback. A secret: never printed.
+    /// `api.token`: a bearer token the status API requires for `/tap` and `/api/dead-letters`
+    /// (records); required for them at all when `apiListen` is not loopback. A secret: never printed.
     public var apiToken: String?
     /// How often sources emit checkpoint barriers.
     public var checkpointInterval: Duration

@@ -43,7 +43,7 @@ public enum ConfigJSONSchema {
             "api": ["type": "object", "additionalProperties": false, "description": "The status API (/metrics /health /ready /tap); off if absent.",
                     "properties": [
                         "listen": ["type": "string", "description": "HOST:PORT, e.g. 127.0.0.1:9464; a non-loopback address is warned about."],
-                        "token": ["type": "string", "description": "Bearer token /tap requires (at least 16 characters; use ${credential:api_token}); without it /tap is off on a non-loopback address."],
+                        "token": ["type": "string", "description": "Bearer token /tap and /api/dead-letters require (at least 16 characters; use ${credential:api_token}); without it they are off on a non-loopback address."],
                     ]],
             "checkpoint_interval": described(["$ref": "#/$defs/duration"], "How often sources emit checkpoint barriers.", default: "10s"),
             "shutdown_timeout": described(["$ref": "#/$defs/duration"], "A graceful stop that takes longer exits 70, naming the stage.", default: "30s"),

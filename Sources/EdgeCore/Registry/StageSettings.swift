@@ -21,4 +21,9 @@ public struct StageSettings: Sendable, Hashable {
         bufferMaxBytes = kind == .sink ? Int64(options.int(defaulted: "buffer_max_bytes")) : 0
         deadLetterDirectory = options.string("dead_letter") ?? dataDirectory + "/dead_letter"
     }
+
+    /// The dead-letter file of the stage `id`: `<dead_letter>/<id>.jsonl`.
+    public func deadLetterPath(stage id: String) -> String {
+        deadLetterDirectory + "/" + id + ".jsonl"
+    }
 }

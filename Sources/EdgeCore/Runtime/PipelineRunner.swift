@@ -100,7 +100,7 @@ public final class PipelineRunner: Service, Sendable {
         let wiring = ChannelWiring(pipeline, capacity: config.channelCapacity)
         let contexts = try pipeline.nodes.enumerated().map { index, node in
             let id = node.config.id
-            let deadLetters = DeadLetterWriter(path: node.settings.deadLetterDirectory + "/" + id + ".jsonl")
+            let deadLetters = DeadLetterWriter(path: node.settings.deadLetterPath(stage: id))
             try deadLetters.restore(length: restored?.deadLetterLengths[id] ?? 0)
             var stageLogger = logger
             stageLogger[metadataKey: "stage"] = .string(id)

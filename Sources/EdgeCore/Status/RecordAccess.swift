@@ -1,4 +1,4 @@
-/// Who may read records (`/tap`) from the status API: anyone on a loopback address without a
+/// Who may read records (`/tap`, `/api/dead-letters`) from the status API: anyone on a loopback address without a
 /// token; with `api.token`, only requests bearing it; on any other address, nobody without one.
 public struct RecordAccess: Sendable {
     public let loopback: Bool
@@ -12,7 +12,7 @@ public struct RecordAccess: Sendable {
     /// Why a request with this `Authorization` header may not read records; nil when it may.
     public func refusal(authorization: String?) -> (status: Int, reason: String)? {
         guard let token else {
-            return loopback ? nil : (403, "/tap is off on a non-loopback address without 'api.token'")
+            return loopback ? nil : (403, "records (/tap, /api/dead-letters) are off on a non-loopback address without 'api.token'")
         }
         guard let authorization, authorization.hasPrefix("Bearer "), Self.equal(Array(authorization.utf8.dropFirst(7)), Array(token.utf8)) else {
             return (401, "a bearer token is required (Authorization: Bearer <api.token>)")

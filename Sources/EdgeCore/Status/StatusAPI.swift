@@ -5,9 +5,12 @@ import Metrics
 import Prometheus
 import ServiceLifecycle
 
-/// The status API (on loopback unless `api.listen` says otherwise; `/tap` then needs `api.token`): Prometheus `/metrics`, `/health`, `/ready`, `/api/stages` (JSON),
+/// The status API (on loopback unless `api.listen` says otherwise; records then need
+/// `api.token`): Prometheus `/metrics`, `/health`, `/ready`, `/api/stages` (JSON),
 /// `/api/history` (the last hour, see ``StageHistory``), `/tap/<stage>` (a sample of a stage's
-/// output) and `/`, a self-contained status page.
+/// output), `/api/dead-letters` (a page of a stage's rejected records, see ``DeadLetterReader``),
+/// `/`, a self-contained status page, and `/dead-letters`, the dead-letter browser. Only reads:
+/// nothing here changes the agent's state.
 public enum StatusAPI {
     /// The HTTP service for `listen` (`host:port`), with the sampler of its history, to run in
     /// the agent's service group. `version` is the agent's, shown on the page.
@@ -67,6 +70,31 @@ public enum StatusAPI {
             var buffer = ByteBuffer()
             buffer.writeString(lines.map { $0 + "\n" }.joined())
             return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: buffer))
+        }
+        router.get("/api/dead-letters") { request, _ in
+            if let refusal = access.refusal(authorization: request.headers[.authorization]) {
+                return json(HTTPResponse.Status(code: refusal.status), JSONText.object([("error", JSONText.string(refusal.reason))]))
+            }
+            let pipeline = supervisor.runner.pipeline
+            let readers = pipeline.deadLetterReaders
+            let query = request.uri.queryParameters
+            // Without a stage: the first with letters.
+            let asked: String = query.get("stage") ?? ""
+            let stage = asked.isEmpty ? ((readers.first { $0.size() > 0 } ?? readers.first)?.stage ?? "") : asked
+            let limit = max(1, min(1000, query.get("limit", as: Int.self) ?? 100))
+            let search: String = query.get("q") ?? ""
+            do throws(DeadLetterError) {
+                let page = try pipeline.deadLetterReader(stage: stage)
+                    .page(matching: search, limit: limit, before: query.get("before", as: UInt64.self))
+                return json(.ok, page.document(stages: readers))
+            } catch {
+                return json(error.code == .unknownStage ? .notFound : .internalServerError, JSONText.object([("error", JSONText.string(error.message))]))
+            }
+        }
+        router.get("/dead-letters") { _, _ in
+            var buffer = ByteBuffer()
+            buffer.writeString(DeadLettersPage.html)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
         }
         router.get("/") { _, _ in
             var buffer = ByteBuffer()
