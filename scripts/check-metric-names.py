@@ -92,8 +92,10 @@ def main(scrape_path, files):
     if used == 0:
         print("no metric names found: the check itself is broken", file=sys.stderr)
         return 1
+    if problems:
+        return 1
     print(f"{used} metric references in {len(files)} files, all exposed by the agent")
-    return 1 if problems else 0
+    return 0
 
 
 if __name__ == "__main__":
