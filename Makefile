@@ -77,7 +77,8 @@ test-configs:
 	RETAIL_EDGE_DROP=/nonexistent RETAIL_EDGE_CATALOG=config/catalog.yaml DATABASE_URL=mysql://test@127.0.0.1/test .build/debug/retail-edge test --quiet config/mysql.yaml
 
 ## Checks contrib/: promtool on the alert rules and their unit tests, the Grafana dashboard's JSON,
-## and that every metric they name is in the /metrics of the agent running config/demo.yaml.
+## that every metric they name is in the /metrics of the agent running config/demo.yaml, and that a
+## throwaway Prometheus scraping that agent answers every query.
 test-contrib:
 	scripts/test-contrib.sh
 

@@ -2,10 +2,12 @@
 # Tests contrib/: the alert rules (promtool check + unit tests), the Grafana dashboard (valid JSON
 # importable anywhere), and that every metric they name is one the agent exposes: the built agent
 # runs config/demo.yaml on a small demo data set with the status API on a loopback port, and its
-# /metrics scrape is linted by promtool and compared with the names used.
+# /metrics scrape is linted by promtool and compared with the names used. Then a throwaway
+# Prometheus scrapes the agent and answers every query of the dashboard and the rules.
 #
 # RETAIL_EDGE_BIN: the agent to run (default .build/debug/retail-edge).
-# RETAIL_EDGE_CONTRIB_PORT: the status API's port (default: a free one).
+# RETAIL_EDGE_CONTRIB_PORT, RETAIL_EDGE_CONTRIB_PROMETHEUS_PORT: the status API's and
+# Prometheus's ports (default: free ones).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,12 +43,14 @@ PY
 echo "== the agent's /metrics"
 work=$(mktemp -d /tmp/retail-edge-contrib.XXXXXX)
 agent=""
+prometheus=""
 cleanup() {
-  if [[ -n $agent ]]; then kill "$agent" 2>/dev/null || true; wait "$agent" 2>/dev/null || true; fi
+  for pid in $prometheus $agent; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
-port=${RETAIL_EDGE_CONTRIB_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=${RETAIL_EDGE_CONTRIB_PORT:-$(free_port)}
 "$BIN" demo-data --quiet --out "$work/transactions" --stores 2 --products 3 --days 60 --bad-rows 0.01 \
   --tweets-out "$work/tweets" --tweets 100
 { echo "api: { listen: 127.0.0.1:$port }"; cat config/demo.yaml; } > "$work/demo.yaml"
@@ -67,5 +71,19 @@ echo "scraped $(grep -c '^# TYPE' "$work/metrics.txt") metrics from 127.0.0.1:$p
 echo "== promtool check metrics"
 promtool check metrics < "$work/metrics.txt"
 echo "== metric names in the dashboard and the rules"
-python3 scripts/check-metric-names.py "$work/metrics.txt" "$DASHBOARD" "$RULES"
+python3 scripts/check-contrib-queries.py names "$work/metrics.txt" "$DASHBOARD" "$RULES"
+
+echo "== the queries against a Prometheus scraping the agent"
+prometheus_port=${RETAIL_EDGE_CONTRIB_PROMETHEUS_PORT:-$(free_port)}
+cat > "$work/prometheus.yml" <<EOF
+global: { scrape_interval: 1s, evaluation_interval: 1s }
+scrape_configs:
+  - job_name: retail-edge
+    static_configs: [{ targets: ["127.0.0.1:$port"] }]
+EOF
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
+  --web.listen-address="127.0.0.1:$prometheus_port" > "$work/prometheus.log" 2>&1 &
+prometheus=$!
+python3 scripts/check-contrib-queries.py prometheus "http://127.0.0.1:$prometheus_port" "$DASHBOARD" "$RULES" \
+  || { tail -20 "$work/prometheus.log" >&2; exit 1; }
 echo "test-contrib: ok"
