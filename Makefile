@@ -17,7 +17,7 @@ BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
 CONFIGS := config/store.yaml config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
-.PHONY: all demo test test-configs deps build release bench fuzz sanitize install install-files deb deb-test clean
+.PHONY: all demo test test-configs test-contrib deps build release bench fuzz sanitize install install-files deb deb-test clean
 
 all: release
 
@@ -60,6 +60,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip IntegrationTests
 	$(MAKE) --no-print-directory test-configs
+	$(MAKE) --no-print-directory test-contrib
 	@pg=$$(scripts/test-postgres.sh start) && my=$$(scripts/test-mariadb.sh start) && ml=$$(scripts/test-mlflow.sh start) && \
 	  kafka=$$(scripts/test-kafka.sh start) && \
 	  RETAIL_EDGE_TEST_PG_URL=$$pg RETAIL_EDGE_TEST_MYSQL_URL=$$my RETAIL_EDGE_TEST_MLFLOW_URI=$$ml RETAIL_EDGE_TEST_KAFKA_BROKERS=$$kafka \
@@ -74,6 +75,12 @@ test-configs:
 	  DATABASE_URL=postgres://test@127.0.0.1/test .build/debug/retail-edge test --quiet \
 	  config/demo.yaml config/store.yaml config/retail.yaml config/kafka.yaml config/postgres.yaml config/tweets.yaml
 	RETAIL_EDGE_DROP=/nonexistent RETAIL_EDGE_CATALOG=config/catalog.yaml DATABASE_URL=mysql://test@127.0.0.1/test .build/debug/retail-edge test --quiet config/mysql.yaml
+
+## Checks contrib/: promtool on the alert rules and their unit tests, the Grafana dashboard's JSON,
+## that every metric they name is in the /metrics of the agent running config/demo.yaml, and that a
+## throwaway Prometheus scraping that agent answers every query.
+test-contrib:
+	scripts/test-contrib.sh
 
 ## CSV → daily aggregate → SQLite against DuckDB and pandas (see bench/RESULTS.md).
 bench: release

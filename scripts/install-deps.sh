@@ -34,9 +34,10 @@ install_missing() {
 install_missing "${packages[@]}"
 # Tests drive the status page in a real headless browser, offline, and start throwaway servers
 # (MariaDB from apt; MLflow from PyPI in a virtualenv, by scripts/test-mlflow.sh); promtool
-# (package prometheus) checks the agent's /metrics output.
+# (package prometheus) checks the agent's /metrics output and contrib/'s alert rules, which
+# scripts/test-contrib.sh reads with python3-yaml.
 if [[ "${1:-}" == "--test" ]]; then
-  install_missing chromium chromium-driver python3-pip python3-venv curl mariadb-server mariadb-client prometheus \
+  install_missing chromium chromium-driver python3-pip python3-venv curl mariadb-server mariadb-client prometheus python3-yaml \
     man-db util-linux   # scripts/test-deb.sh: man renders the page; unshare hides the toolchain
   python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages selenium

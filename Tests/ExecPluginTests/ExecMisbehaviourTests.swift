@@ -135,6 +135,8 @@ struct ExecMisbehaviourTests {
             (error as? PipelineError)?.code == .stageFailed && "\(error)".contains("failed 4 times") && "\(error)".contains("max_restarts 3")
         }
         #expect(fixture.lines("plugins/quits/starts.txt").count == 4)
+        // Four starts: three restarts, counted for /metrics (retail_edge_stage_restarts_total).
+        #expect(runner.metrics.first { $0.stage == "quits" }?.snapshot.restarts == 3)
     }
 
     /// Sending rows and exiting is not progress: each restart would send the same rows again.

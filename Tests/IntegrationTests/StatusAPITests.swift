@@ -77,6 +77,11 @@ struct StatusAPITests {
             .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
     }
 
+    /// The value of a metric line without labels, `name value`.
+    func metric(_ text: String, _ name: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+    }
+
     @Test func metricsCountExactlyWhatWasRead() throws {
         let (agent, rows, bad) = try start()
         defer { agent.stop() }
@@ -93,6 +98,12 @@ struct StatusAPITests {
         #expect(text.contains("retail_edge_batch_duration_seconds_bucket{"))
         #expect(text.contains("retail_edge_process_resident_memory_bytes "))
         #expect(text.contains("retail_edge_buffer_batches{stage=\"db\""))
+        #expect(metric(text, "retail_edge_buffer_max_bytes", stage: "db") ?? 0 >= Double(1 << 20))
+        #expect(metric(text, "retail_edge_stage_restarts_total", stage: "transactions") == 0)
+        #expect(metric(text, "retail_edge_process_cpu_seconds_total") ?? 0 > 0)
+        // Checkpoints every 200 ms: the last one is recent.
+        let checkpointAge = Date().timeIntervalSince1970 - (metric(text, "retail_edge_last_checkpoint_timestamp_seconds") ?? 0)
+        #expect(checkpointAge >= 0 && checkpointAge < 30)
         let keys = try Agent.query(agent.directory + "/retail.db", "SELECT count(*) FROM fact_sales_daily").first.flatMap { Double($0) }
         repeat {
             Thread.sleep(forTimeInterval: 0.2)

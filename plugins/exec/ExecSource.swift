@@ -81,6 +81,7 @@ struct ExecSource: SourceStage {
                     }
                     stage.logger.error("plugin failed; restarting it", metadata: ["error": "\(error)", "attempt": "\(failures)"])
                     stage.metrics.retry()
+                    stage.metrics.restarted()
                     let resume = ContinuousClock.now + settings.restart.delay(forAttempt: failures)
                     while ContinuousClock.now < resume, !context.isStopping {
                         try await Task.sleep(for: .milliseconds(50))

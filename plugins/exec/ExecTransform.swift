@@ -39,6 +39,7 @@ struct ExecTransform: TransformStage {
                 let delay = settings.restart.delay(forAttempt: failures)
                 context.logger.error("plugin failed; restarting it", metadata: ["error": "\(error)", "attempt": "\(failures)", "retry_in_ms": "\(Int(delay.seconds * 1000))"])
                 context.metrics.retry()
+                context.metrics.restarted()
                 try await Task.sleep(for: delay)
             }
         }

@@ -100,6 +100,7 @@ actor SinkDriver {
     func drainOne() async -> Bool {
         do {
             if !connected {
+                context.metrics.restarted()
                 try await sink.open(context)
                 connected = true
             }

@@ -15,6 +15,7 @@ public final class StageMetrics: Sendable {
     private let errorsCount = Atomic<Int>(0)
     private let deadLetteredCount = Atomic<Int>(0)
     private let retriesCount = Atomic<Int>(0)
+    private let restartsCount = Atomic<Int>(0)
     private let filesDoneCount = Atomic<Int>(0)
     private let bytesExpectedCount = Atomic<Int>(0)
     /// When records last went out, in milliseconds since 1970 (0: never).
@@ -26,6 +27,7 @@ public final class StageMetrics: Sendable {
     private let errors: Counter
     private let deadLettered: Counter
     private let retries: Counter
+    private let restarts: Counter
     private let batchLatency: Metrics.Timer
     private let own = LockedValue<[String: Counter]>([:])
 
@@ -40,6 +42,7 @@ public final class StageMetrics: Sendable {
         errors = Counter(label: "retail_edge_errors_total", dimensions: labels)
         deadLettered = Counter(label: "retail_edge_dead_lettered_total", dimensions: labels)
         retries = Counter(label: "retail_edge_retries_total", dimensions: labels)
+        restarts = Counter(label: "retail_edge_stage_restarts_total", dimensions: labels)
         batchLatency = Metrics.Timer(label: "retail_edge_batch_duration_seconds", dimensions: labels)
     }
 
@@ -86,6 +89,13 @@ public final class StageMetrics: Sendable {
         retries.increment()
     }
 
+    /// The supervisor starts the stage's work again after a failure: a source's run, a sink's
+    /// connection, a plugin's child process. (A retried batch or write is a ``retry()``.)
+    public func restarted() {
+        restartsCount.add(1, ordering: .relaxed)
+        restarts.increment()
+    }
+
     public func fileDone() {
         filesDoneCount.add(1, ordering: .relaxed)
     }
@@ -111,6 +121,7 @@ public final class StageMetrics: Sendable {
             recordsIn: recordsInCount.load(ordering: .relaxed), recordsOut: recordsOutCount.load(ordering: .relaxed),
             bytesIn: bytesInCount.load(ordering: .relaxed), errors: errorsCount.load(ordering: .relaxed),
             deadLettered: deadLetteredCount.load(ordering: .relaxed), retries: retriesCount.load(ordering: .relaxed),
+            restarts: restartsCount.load(ordering: .relaxed),
             filesDone: filesDoneCount.load(ordering: .relaxed), bytesExpected: bytesExpectedCount.load(ordering: .relaxed),
             lastOutputAt: lastOutputAt
         )
@@ -129,6 +140,7 @@ public final class StageMetrics: Sendable {
         public var errors: Int
         public var deadLettered: Int
         public var retries: Int
+        public var restarts: Int
         public var filesDone: Int
         public var bytesExpected: Int
         /// When the stage last emitted records (a sink: wrote them).

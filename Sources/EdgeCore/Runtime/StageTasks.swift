@@ -67,6 +67,7 @@ final class StageTasks: Sendable {
                 if context.restoredPosition != before { failures = 0 }
                 failures += 1
                 try await backoff(after: error, failures: &failures, node: node, stage: stage)
+                stage.metrics.restarted()
             }
         }
         try stage.deadLetters.flush(sync: true)

@@ -23,6 +23,7 @@ extension PipelineHealth {
                 ("errors", String(stage.counters.errors)),
                 ("dead_lettered", String(stage.counters.deadLettered)),
                 ("retries", String(stage.counters.retries)),
+                ("restarts", String(stage.counters.restarts)),
                 ("queued", String(stage.queuedBatches)),
                 ("rate_in", String(Int(rates[stage.id]?.in ?? 0))),
                 ("rate_out", String(Int(rates[stage.id]?.out ?? 0))),

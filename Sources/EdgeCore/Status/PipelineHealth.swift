@@ -22,10 +22,13 @@ public struct PipelineHealth: Sendable {
         public var bufferBatches: Int
         /// Bytes a source knows it still has to read.
         public var lagBytes: Int
+        /// A sink's disk buffer limit (`buffer_max_bytes`); 0 for other stages.
+        public var bufferMaxBytes: Int64
 
         public init(
             id: String, kind: StageKind, type: String, inputs: [String], counters: StageMetrics.Snapshot, queuedBatches: Int, failing: Bool,
-            lastError: String?, lastErrorAt: Date?, lastSuccessAt: Date?, bufferBytes: Int64, bufferBatches: Int, lagBytes: Int
+            lastError: String?, lastErrorAt: Date?, lastSuccessAt: Date?, bufferBytes: Int64, bufferBatches: Int, lagBytes: Int,
+            bufferMaxBytes: Int64 = 0
         ) {
             self.id = id
             self.kind = kind
@@ -40,6 +43,7 @@ public struct PipelineHealth: Sendable {
             self.bufferBytes = bufferBytes
             self.bufferBatches = bufferBatches
             self.lagBytes = lagBytes
+            self.bufferMaxBytes = bufferMaxBytes
         }
     }
 
@@ -99,7 +103,8 @@ public struct PipelineHealth: Sendable {
                 id: id, kind: node.config.kind, type: node.config.type, inputs: node.config.inputs.map(\.id), counters: snapshot,
                 queuedBatches: runner.bufferedBatches(id), failing: failing, lastError: health.lastError, lastErrorAt: health.lastErrorAt,
                 lastSuccessAt: snapshot.lastOutputAt, bufferBytes: health.bufferBytes, bufferBatches: health.bufferBatches,
-                lagBytes: node.config.kind == .source ? max(0, snapshot.bytesExpected - snapshot.bytesIn) : 0
+                lagBytes: node.config.kind == .source ? max(0, snapshot.bytesExpected - snapshot.bytesIn) : 0,
+                bufferMaxBytes: node.settings.bufferMaxBytes
             )
         }
         let notStarted = runner.pipeline.nodes.filter { $0.config.kind == .sink && !started.contains($0.config.id) }.map(\.config.id)

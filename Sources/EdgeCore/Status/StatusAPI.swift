@@ -38,6 +38,7 @@ public enum StatusAPI {
             supervisor.health().recordGauges()
             Gauge(label: "retail_edge_process_resident_memory_bytes").record(ProcessStats.residentBytes())
             Gauge(label: "retail_edge_process_uptime_seconds").record(ProcessStats.uptimeSeconds)
+            ProcessStats.recordCPU()
             var buffer = ByteBuffer()
             buffer.writeBytes(metrics.render())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: buffer))
