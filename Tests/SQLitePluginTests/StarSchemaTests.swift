@@ -91,7 +91,7 @@ import Testing
 
     @Test func migrationsAddWhatANewerSchemaHasAndRefuseOlderAgents() throws {
         let path = PipelineHarness.temporaryDirectory() + "/m.db"
-        let connection = try SQLiteConnection(path: path)
+        let connection = try SQLiteConnection(path: path, readOnly: false)
         let current = StarSchema.current.version
         // A database of version 1 (before per-class F1) is brought up to date.
         var first = StarSchema.current

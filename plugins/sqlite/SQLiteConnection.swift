@@ -3,15 +3,17 @@ import EdgeCore
 import RetailWarehouse
 
 /// A connection to an SQLite database file and its prepared statements. Not thread-safe: it is
-/// only used from the warehouse sink, whose actor runs on a dedicated thread.
+/// only used from one actor running on a dedicated thread (the warehouse sink, or the analyst
+/// page's reader, whose connection is read-only).
 final class SQLiteConnection: SQLExecuting {
     let path: String
     private var handle: OpaquePointer?
 
-    init(path: String) throws {
+    /// Opens `path`, creating it unless `readOnly` (then SQLite refuses every write).
+    init(path: String, readOnly: Bool) throws {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"

@@ -12,7 +12,7 @@ struct SQLiteDatabase: WarehouseDatabase {
     func connect() throws -> SQLiteWarehouseConnection {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let connection = try SQLiteConnection(path: path)
+        let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.execute("PRAGMA journal_mode=WAL")
         try connection.execute("PRAGMA synchronous=\(synchronous.uppercased())")
         try connection.execute("PRAGMA foreign_keys=ON")

@@ -1,7 +1,7 @@
 import EdgeCore
 import RetailWarehouse
 
-/// Registers the `sqlite` sink.
+/// Registers the `sqlite` sink, with its analyst page (`/analytics` on the status API).
 public enum SQLitePlugin {
     public static let registration = PluginRegistration(
         kind: .sink, type: "sqlite",
@@ -14,9 +14,9 @@ public enum SQLitePlugin {
     )
 
     static func make(_ context: StageBuildContext) throws -> BuiltStage {
-        let database = SQLiteDatabase(
-            path: context.path("path", defaultUnderDataDirectory: "retail.db"), synchronous: context.options.string(defaulted: "synchronous")
-        )
-        return .sink(WarehouseSink(database: database, options: try WarehouseSinkOptions(context), stage: context.id))
+        let path = context.path("path", defaultUnderDataDirectory: "retail.db")
+        let database = SQLiteDatabase(path: path, synchronous: context.options.string(defaulted: "synchronous"))
+        let analytics = WarehouseAnalytics(path: path, stage: context.id)
+        return .sink(WarehouseSink(database: database, options: try WarehouseSinkOptions(context), stage: context.id, statusRoutes: analytics.statusRoutes))
     }
 }

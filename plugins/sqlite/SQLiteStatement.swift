@@ -1,4 +1,5 @@
 import CSQLite
+import EdgeCore
 
 /// A prepared statement; bind, step, reset.
 final class SQLiteStatement {
@@ -47,6 +48,26 @@ final class SQLiteStatement {
     func text(column: Int32) -> String? {
         sqlite3_column_text(statement, column).map { String(cString: $0) }
     }
+
+    /// Binds `text`, copied by SQLite.
+    func bind(_ index: Int32, text: String) {
+        var text = text
+        text.withUTF8 { bind(index, utf8: $0) }
+    }
+
+    /// Column `column` of the current row by its stored type: integer, real, text or NULL
+    /// (blobs read as text).
+    func value(column: Int32) -> Value {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .int(sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT: .double(sqlite3_column_double(statement, column))
+        default: .string(text(column: column) ?? "")
+        }
+    }
+
+    /// The number of columns of its result.
+    var columnCount: Int32 { sqlite3_column_count(statement) }
 
     func reset() {
         sqlite3_reset(statement)

@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// `api.token`): Prometheus `/metrics`, `/health`, `/ready`, `/api/stages` (JSON),
 /// `/api/history` (the last hour, see ``StageHistory``), `/tap/<stage>` (a sample of a stage's
 /// output), `/api/dead-letters` (a page of a stage's rejected records, see ``DeadLetterReader``),
-/// `/`, a self-contained status page, and `/dead-letters`, the dead-letter browser. Only reads:
-/// nothing here changes the agent's state.
+/// `/`, a self-contained status page, `/dead-letters`, the dead-letter browser, and the routes
+/// of the stages that provide some (``StatusRouteProviding``), linked from the page when they
+/// carry a label. Only reads: nothing here changes the agent's state.
 public enum StatusAPI {
     /// The HTTP service for `listen` (`host:port`), with the sampler of its history, to run in
     /// the agent's service group. `version` is the agent's, shown on the page.
@@ -97,10 +98,26 @@ public enum StatusAPI {
             buffer.writeString(DeadLettersPage.html)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
         }
+        let stageRoutes = supervisor.runner.pipeline.statusRoutes.filter { !reservedPaths.contains($0.key) && !$0.key.hasPrefix("/tap/") }
+        for path in stageRoutes.keys.sorted() {
+            router.get(RouterPath(path)) { request, _ in
+                // The instance running now answers (a reload may have rebuilt the stage).
+                guard let route = supervisor.runner.pipeline.statusRoutes[path] else {
+                    return json(.notFound, JSONText.object([("error", JSONText.string("no running stage serves \(path)"))]))
+                }
+                var query: [String: String] = [:]
+                for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+                let answer = await route.respond(query)
+                var buffer = ByteBuffer()
+                buffer.writeString(answer.body)
+                return Response(status: HTTPResponse.Status(code: answer.status), headers: [.contentType: answer.contentType], body: .init(byteBuffer: buffer))
+            }
+        }
+        let links = stageRoutes.values.compactMap { route in route.link.map { (path: route.path, label: $0) } }.sorted { $0.path < $1.path }
         router.get("/") { _, _ in
             var buffer = ByteBuffer()
             let (health, document) = stagesDocument()
-            buffer.writeString(StatusPage.html(health: health, document: document))
+            buffer.writeString(StatusPage.html(health: health, document: document, links: links))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
         }
         var apiLogger = logger
@@ -110,6 +127,9 @@ public enum StatusAPI {
         )
         return StatusService(application: application, history: history, health: { supervisor.health() })
     }
+
+    /// The paths the API serves itself; a stage cannot take them over.
+    static let reservedPaths: Set<String> = ["/", "/health", "/ready", "/metrics", "/api/stages", "/api/history", "/api/dead-letters", "/dead-letters"]
 
     static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
         var buffer = ByteBuffer()

@@ -5,8 +5,9 @@
 /// already filled in from the same ``PipelineHealth`` snapshot as `/api/stages` (readiness,
 /// failing stages with their errors and disk buffers), so it tells the truth without scripts too.
 enum StatusPage {
-    /// The page for `health`, whose `/api/stages` document is `document`.
-    static func html(health: PipelineHealth, document: String) -> String {
+    /// The page for `health`, whose `/api/stages` document is `document`; `links` are the
+    /// stages' pages (``StatusRoute/link``), added to the navigation.
+    static func html(health: PipelineHealth, document: String, links: [(path: String, label: String)]) -> String {
         let problems = health.failing.map { id -> String in
             guard let stage = health.stages.first(where: { $0.id == id }) else { return "<li>\(escape(id))</li>" }
             return "<li data-stage=\"\(escape(id))\">" + escape(problemText(stage, starting: health.sinksNotStarted.contains(id))) + "</li>"
@@ -16,6 +17,7 @@ enum StatusPage {
             .replacingOccurrences(of: "{{state}}", with: health.ready ? "ready" : "not ready")
             .replacingOccurrences(of: "{{pipeline}}", with: escape(health.pipeline))
             .replacingOccurrences(of: "{{problems}}", with: problems)
+            .replacingOccurrences(of: "{{links}}", with: links.map { "<a href=\"\(escape($0.path))\">\(escape($0.label))</a>" }.joined())
             .replacingOccurrences(of: "{{initial}}", with: document.replacingOccurrences(of: "</", with: "<\\/"))
     }
 
@@ -79,7 +81,7 @@ enum StatusPage {
 </head>
 <body>
 <header class="{{state-class}}"><h1>retail-edge</h1><span id="pipeline">{{pipeline}}</span><span id="version"></span><span id="state" class="{{state-class}}">{{state}}</span>
-  <nav><a href="/">status</a><a href="/dead-letters">dead letters</a><a href="/metrics">metrics</a></nav></header>
+  <nav><a href="/">status</a>{{links}}<a href="/dead-letters">dead letters</a><a href="/metrics">metrics</a></nav></header>
 <main>
   <div id="status"></div>
   <ul id="problems">{{problems}}</ul>

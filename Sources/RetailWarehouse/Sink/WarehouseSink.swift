@@ -7,23 +7,26 @@ import Logging
 /// remember what was committed. Idempotent (upserts on natural keys), so a replay after a crash
 /// changes nothing. Keeps source positions (``SourcePositions``): a batch carrying a
 /// ``SourceRange`` lands with its shard's next position in one transaction, and only once.
-/// Runs on a dedicated thread: the C clients behind the connections block.
-public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink {
+/// Runs on a dedicated thread: the C clients behind the connections block. A sink whose plugin
+/// reads its database back (an analyst page) hands the routes in; the status API mounts them.
+public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink, StatusRouteProviding {
     let database: Database
     let options: WarehouseSinkOptions
     /// The stage id, the `sink` column of its stored positions.
     let stage: String
     nonisolated let executor: DedicatedThreadExecutor
+    public nonisolated let statusRoutes: [StatusRoute]
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private var connection: Database.Connection?
     private var loader: WarehouseLoader
     private var logger: Logger?
 
-    public init(database: Database, options: WarehouseSinkOptions, stage: String) {
+    public init(database: Database, options: WarehouseSinkOptions, stage: String, statusRoutes: [StatusRoute] = []) {
         self.database = database
         self.options = options
         self.stage = stage
+        self.statusRoutes = statusRoutes
         self.loader = WarehouseLoader(timeZone: options.timeZone)
         self.executor = DedicatedThreadExecutor(name: "\(database.dialect.name):\(stage)")
     }
