@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// The analyst page of an agent running config/demo.yaml on demo data, in headless Chromium:

@@ -13,7 +13,10 @@ import Testing
     static let stores = ["S1", "S2"], products = ["P1", "P2"]
 
     static func date(_ offset: Int) -> String { CivilDate(daysSinceEpoch: first + Int32(offset)).description }
-    static func units(_ store: Int, _ product: Int, _ day: Int) -> Double { Double((day * 7 + store * 3 + product * 5) % 11) + 0.25 }
+    static func units(_ store: Int, _ product: Int, _ day: Int) -> Double {
+        let step: Int = day * 7 + store * 3 + product * 5
+        return Double(step % 11) + 0.25
+    }
 
     /// A row of `schema` from values by field name (missing fields null).
     static func row(_ schema: Schema, _ values: [String: Value]) -> [Value] {
