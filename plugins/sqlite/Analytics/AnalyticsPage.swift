@@ -79,7 +79,8 @@ function svg(tag, attrs, text) {
   return el;
 }
 const num = v => v === null || v === undefined ? "" : Number(v).toLocaleString("en-US", { maximumFractionDigits: 3 });
-const day = d => Date.parse(d.slice(0, 10) + "T00:00:00Z") / 864e5;
+/** Days since the epoch of a date or a timestamp (training runs of one day stay apart). */
+const day = d => Date.parse(d.length > 10 ? d : d + "T00:00:00Z") / 864e5;
 async function get(path, params) {
   const query = new URLSearchParams(Object.entries(params || {}).filter(([, v]) => v)).toString();
   const response = await fetch(path + (query ? "?" + query : ""), { cache: "no-store" });
@@ -128,13 +129,13 @@ function timeChart(id, series, band, rightLabel) {
 }
 /** Horizontal bars, one rect per item with data-id and data-value. */
 function barChart(id, items) {
-  const chart = $(id), w = +chart.getAttribute("width"), row = 18, left = 130;
+  const chart = $(id), w = +chart.getAttribute("width"), row = 18, left = 165;
   chart.setAttribute("height", Math.max(40, items.length * row + 8));
   if (!items.length) { chart.replaceChildren(svg("text", { class: "empty", x: 8, y: 24 }, "no mentions yet")); return; }
   const max = Math.max(1, ...items.map(i => i.mentions)), parts = [];
   items.forEach((item, i) => {
     const y = 4 + i * row, width = (w - left - 50) * item.mentions / max;
-    parts.push(svg("text", { class: "axis", x: left - 6, y: y + 12, "text-anchor": "end" }, item.name.length > 22 ? item.name.slice(0, 21) + "…" : item.name));
+    parts.push(svg("text", { class: "axis", x: left - 6, y: y + 12, "text-anchor": "end" }, item.name.length > 27 ? item.name.slice(0, 26) + "…" : item.name));
     const bar = svg("rect", { class: "bar", x: left, y: y + 2, width: width.toFixed(1), height: row - 5, fill: "#0969da", "data-id": item.id, "data-value": String(item.mentions) });
     bar.append(svg("title", {}, `${item.name} (${item.id}): ${item.mentions}`));
     parts.push(bar, svg("text", { class: "axis", x: left + width + 4, y: y + 12 }, num(item.mentions)));
