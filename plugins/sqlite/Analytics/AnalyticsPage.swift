@@ -44,7 +44,7 @@ enum AnalyticsPage {
 </head>
 <body>
 <header><h1>retail-edge</h1><span>analytics</span>
-  <nav><a href="/">status</a><a href="/analytics">analytics</a><a href="/metrics">metrics</a></nav></header>
+  <nav><a href="/">status</a><a href="/analytics">analytics</a><a href="/dead-letters">dead letters</a><a href="/metrics">metrics</a></nav></header>
 <main>
   <form id="filters">
     <label>store<select id="store"></select></label>
