@@ -17,7 +17,7 @@ BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
 CONFIGS := config/store.yaml config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
-.PHONY: all demo test test-configs test-contrib deps build release bench fuzz sanitize install install-files deb deb-test clean
+.PHONY: all demo demo-postgres test test-configs test-contrib deps build release bench fuzz sanitize install install-files deb deb-test clean
 
 all: release
 
@@ -51,6 +51,11 @@ demo: release
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
 	  "SELECT f.date, s.store_name AS store, p.product_name AS product, round(f.yhat, 1) AS units, round(f.yhat_lower, 1) AS low, round(f.yhat_upper, 1) AS high, f.model FROM fact_forecast f JOIN dim_store s USING (store_id) JOIN dim_product p USING (product_id) WHERE (f.store_id, f.product_id) = (SELECT store_id, product_id FROM fact_sales_daily GROUP BY 1, 2 ORDER BY sum(revenue) DESC LIMIT 1) ORDER BY f.date LIMIT 7"
 
+## The demo in a local PostgreSQL for Power BI Desktop: two runs of config/demo-postgres.yaml, so that
+## forecasts meet actual sales; prints the read-only login (scripts/demo-postgres.sh; stop: scripts/demo-postgres.sh stop).
+demo-postgres: release
+	scripts/demo-postgres.sh $(BIN)
+
 ## Builds everything and runs every test: unit tests in parallel, then the integration tests
 ## (real processes, sockets, a browser, throwaway PostgreSQL, MariaDB, MLflow and Kafka (Tansu) servers) one at a time,
 ## so they never starve each other.
@@ -73,7 +78,7 @@ test: deps
 test-configs:
 	DEMO_DIR=/nonexistent RETAIL_EDGE_DROP=/nonexistent RETAIL_EDGE_CATALOG=config/catalog.yaml GROQ_API_KEY=test-only \
 	  DATABASE_URL=postgres://test@127.0.0.1/test .build/debug/retail-edge test --quiet \
-	  config/demo.yaml config/store.yaml config/retail.yaml config/kafka.yaml config/postgres.yaml config/tweets.yaml
+	  config/demo.yaml config/demo-postgres.yaml config/store.yaml config/retail.yaml config/kafka.yaml config/postgres.yaml config/tweets.yaml
 	RETAIL_EDGE_DROP=/nonexistent RETAIL_EDGE_CATALOG=config/catalog.yaml DATABASE_URL=mysql://test@127.0.0.1/test .build/debug/retail-edge test --quiet config/mysql.yaml
 
 ## Checks contrib/: promtool on the alert rules and their unit tests, the Grafana dashboard's JSON,
@@ -138,4 +143,4 @@ deb-test: deb
 	scripts/test-deb.sh
 
 clean:
-	rm -rf .build $(DEMO_DIR) dist
+	rm -rf .build $(DEMO_DIR) .demo-postgres dist
