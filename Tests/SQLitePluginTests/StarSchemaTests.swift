@@ -15,10 +15,18 @@ import Testing
     ], provenance: Provenance(source: "sales", origin: "sales.csv", first: 2, last: 3))
 
     static let forecast = StaticSource.batch(RecordKind.forecast, [
-        [.string("S01"), .string("P001"), .date(day), .double(9), .double(6), .double(12), .string("ets"), .string("1"), .timestamp(trainedAt)],
-        [.string("S01"), .string("P001"), .date(day + 1), .double(11), .double(8), .double(14), .string("ets"), .string("1"), .timestamp(trainedAt)],
-        [.string("S01"), .string("P001"), .date(day + 2), .double(12), .double(8), .double(16), .string("ets"), .string("1"), .timestamp(trainedAt)],
+        [.string("S01"), .string("P001"), .date(day), .double(9), .double(6), .double(12), .string("ets"), .string("1"), .timestamp(trainedAt), .int(1)],
+        [.string("S01"), .string("P001"), .date(day + 1), .double(11), .double(8), .double(14), .string("ets"), .string("1"), .timestamp(trainedAt), .int(2)],
+        [.string("S01"), .string("P001"), .date(day + 2), .double(12), .double(8), .double(16), .string("ets"), .string("1"), .timestamp(trainedAt), .int(3)],
     ])
+
+    /// One training run's forecasts for S01/P001: (day offset, yhat, lower, upper), horizons 1, 2, ….
+    static func run(trainedAt: Int64, _ days: [(Int32, Double, Double, Double)]) -> RecordBatch {
+        StaticSource.batch(RecordKind.forecast, days.enumerated().map { step, day in
+            [.string("S01"), .string("P001"), .date(Self.day + day.0), .double(day.1), .double(day.2), .double(day.3),
+             .string("ets"), .string("1"), .timestamp(trainedAt), .int(Int64(step + 1))]
+        })
+    }
 
     static let tweets = StaticSource.batch(RecordKind.tweet, [
         [.string("t1"), .timestamp(trainedAt), .string("Love my Aurora X200"), .string("positive"), .string("P001"), .string("S02"), .string("llama"), .string("positive"), .double(0.9)],
@@ -64,6 +72,92 @@ import Testing
         #expect(try SQLiteShell.query(db, "SELECT version FROM retail_edge_schema") == "\(StarSchema.current.version)")
     }
 
+    /// Two training runs: fact_forecast keeps the later one per day, the snapshot both; the
+    /// accuracy views measure every run on the days sales cover (a day without a sales row sold 0).
+    @Test func snapshotsKeepEveryTrainingRunAndTheAccuracyViewsMeasureThem() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let sales = StaticSource.batch(RecordKind.salesDaily, [
+            [.date(Self.day + 1), .string("S01"), .string("P001"), .double(10), .double(100), .int(3)],
+            [.date(Self.day + 3), .string("S01"), .string("P001"), .double(8), .double(80), .int(2)],
+        ])
+        let first = Self.run(trainedAt: Self.trainedAt, [(1, 9, 6, 12), (2, 2, 0, 4), (3, 10, 7, 13)])
+        let second = Self.run(trainedAt: Self.trainedAt + 86_400_000_000, [(2, 1, 0, 3), (3, 6, 5, 7), (4, 7, 5, 9)])
+        var registry = PluginRegistry()
+        registry.register(SQLitePlugin.registration)
+        registry.register(StaticSource.registration("sales", [sales]))
+        registry.register(StaticSource.registration("forecasts", [first, second]))
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              s: { type: sales }
+              f: { type: forecasts }
+            sinks:
+              db: { type: sqlite, inputs: [s, f], path: \(directory)/out.db, timezone: UTC }
+            """, registry: registry, dataDirectory: directory)
+        let db = directory + "/out.db"
+        #expect(try SQLiteShell.query(db, "PRAGMA foreign_key_check") == "")
+        #expect(try SQLiteShell.query(db, "SELECT date, yhat, horizon_days FROM fact_forecast ORDER BY date") == """
+            2025-11-29|9.0|1
+            2025-11-30|1.0|1
+            2025-12-01|6.0|2
+            2025-12-02|7.0|3
+            """)
+        #expect(try SQLiteShell.query(db, "SELECT count(*), count(DISTINCT trained_at) FROM fact_forecast_snapshot") == "6|2")
+        #expect(try SQLiteShell.query(db, """
+            SELECT trained_date, date, horizon_days, actual_units, error, abs_error, ape, round(smape, 4), inside_interval
+            FROM v_forecast_accuracy ORDER BY trained_at, date
+            """) == """
+            2025-11-28|2025-11-29|1|10.0|1.0|1.0|0.1|0.1053|1
+            2025-11-28|2025-11-30|2|0.0|-2.0|2.0||2.0|1
+            2025-11-28|2025-12-01|3|8.0|-2.0|2.0|0.25|0.2222|1
+            2025-11-29|2025-11-30|1|0.0|-1.0|1.0||2.0|1
+            2025-11-29|2025-12-01|2|8.0|2.0|2.0|0.25|0.2857|0
+            """)
+        #expect(try SQLiteShell.query(db, "SELECT horizon_days, forecasts, actual_units, mae, bias, wape, mape, coverage FROM v_forecast_accuracy_by_horizon ORDER BY 1") == """
+            1|2|10.0|1.0|0.0|0.2|0.1|1.0
+            2|2|8.0|2.0|0.0|0.5|0.25|0.5
+            3|1|8.0|2.0|-2.0|0.25|0.25|1.0
+            """)
+        #expect(try SQLiteShell.query(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'fact_forecast_snapshot' AND name LIKE 'ix_%' ORDER BY 1") == """
+            ix_fact_forecast_snapshot_date
+            ix_fact_forecast_snapshot_product
+            ix_fact_forecast_snapshot_store
+            """)
+    }
+
+    /// A database the previous agent (schema version 2) created and filled migrates when the
+    /// sink opens it: its rows stay, the new table, column, indexes and views appear.
+    @Test func aVersion2DatabaseMigratesOnOpenAndKeepsItsRows() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let db = directory + "/out.db"
+        _ = try SQLiteShell.query(db, ".read \(Self.packageRoot)/Tests/Fixtures/schema/v2-sqlite.sql")
+        _ = try SQLiteShell.query(db, """
+            INSERT INTO dim_date VALUES ('2025-11-20', 2025, 4, 11, 'November', 47, 4, 'Thursday', 0, 0, NULL);
+            INSERT INTO dim_store VALUES ('S09', 'Old store', NULL, NULL);
+            INSERT INTO dim_product VALUES ('P009', 'Old product', NULL, NULL, NULL);
+            INSERT INTO fact_sales_daily VALUES ('2025-11-20', 'S09', 'P009', 3.0, 30.0, 1);
+            INSERT INTO fact_forecast VALUES ('S09', 'P009', '2025-11-20', 2.5, 1.0, 4.0, 'ets', '1', '2025-11-19T02:00:00Z', '2025-11-19');
+            """)
+        #expect(try SQLiteShell.query(db, "SELECT group_concat(version) FROM retail_edge_schema") == "2")
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              s: { type: sales }
+              f: { type: forecasts }
+            sinks:
+              db: { type: sqlite, inputs: [s, f], path: \(db) }
+            """, registry: registry(), dataDirectory: directory)
+        #expect(try SQLiteShell.query(db, "SELECT group_concat(version) FROM retail_edge_schema") == "2,\(StarSchema.current.version)")
+        #expect(try SQLiteShell.query(db, "SELECT units FROM fact_sales_daily WHERE store_id = 'S09'") == "3.0")
+        #expect(try SQLiteShell.query(db, "SELECT yhat, horizon_days IS NULL FROM fact_forecast WHERE store_id = 'S09'") == "2.5|1")
+        #expect(try SQLiteShell.query(db, "SELECT store_name FROM dim_store WHERE store_id = 'S09'") == "Old store")
+        #expect(try SQLiteShell.query(db, "SELECT count(*), min(horizon_days), max(horizon_days) FROM fact_forecast_snapshot") == "3|1|3")
+        #expect(try SQLiteShell.query(db, "SELECT count(*) FROM v_forecast_accuracy") == "2")
+        #expect(try SQLiteShell.query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'") == "3")
+        #expect(try SQLiteShell.query(db, "PRAGMA foreign_key_check") == "")
+    }
+
+    /// The repository's root (this file is in Tests/SQLitePluginTests/).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
     /// A date the date dimension cannot hold is refused with that reason (the database itself
     /// would only say "FOREIGN KEY constraint failed"), alone, with its origin.
     @Test func rowsOutsideTheDateDimensionAreDeadLetteredAloneWithTheRealReason() async throws {
@@ -96,11 +190,13 @@ import Testing
         // A database of version 1 (before per-class F1) is brought up to date.
         var first = StarSchema.current
         first.version = 1
-        first.tables = first.tables.map { table in
+        first.tables = first.tables.filter { $0.since == 1 }.map { table in
             var table = table
             table.columns.removeAll { $0.since > 1 }
+            table.indexes.removeAll { $0.since > 1 }
             return table
         }
+        first.views = first.views.filter { ["v_forecast_vs_actual", "v_sentiment_vs_sales"].contains($0.name) }
         #expect(try SchemaMigrator.migrate(connection, dialect: SQLiteDialect(), schema: first) == nil)
         #expect(try connection.scalar("SELECT count(*) FROM pragma_table_info('fact_model_metrics') WHERE name LIKE 'f1_%'") == "0")
         #expect(try SchemaMigrator.migrate(connection, dialect: SQLiteDialect()) == 1)

@@ -32,6 +32,11 @@ public struct MySQLDialect: SQLDialect {
         " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
     }
 
+    /// MySQL 8 has no `CREATE INDEX IF NOT EXISTS` (MariaDB has); a migration runs it once.
+    public func createIndex(_ index: WarehouseIndex, on table: WarehouseTable) -> String {
+        "CREATE INDEX \(quote(index.name)) ON \(qualified(table.name)) (\(index.columns.map(quote).joined(separator: ", ")))"
+    }
+
     /// `INSERT INTO t (cols) VALUES ` — rows follow.
     func insertPrefix(_ table: WarehouseTable) -> String {
         "INSERT INTO \(quote(table.name)) (\(table.columns.map { quote($0.name) }.joined(separator: ", "))) VALUES "

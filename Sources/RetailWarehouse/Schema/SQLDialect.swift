@@ -83,6 +83,11 @@ extension SQLDialect {
         "ALTER TABLE \(qualified(table.name)) ADD COLUMN \(quote(column.name)) \(typeName(column.sqlType))"
     }
 
+    /// Creates a secondary index (in the table's schema, where the dialect has schemas).
+    public func createIndex(_ index: WarehouseIndex, on table: WarehouseTable) -> String {
+        "CREATE INDEX IF NOT EXISTS \(quote(index.name)) ON \(qualified(table.name)) (\(index.columns.map(quote).joined(separator: ", ")))"
+    }
+
     public func dropView(_ view: WarehouseView) -> String {
         "DROP VIEW IF EXISTS \(qualified(view.name))"
     }

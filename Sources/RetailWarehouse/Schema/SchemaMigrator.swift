@@ -1,7 +1,7 @@
 import EdgeCore
 
 /// Creates the star schema in an empty database and brings an older one up to date. Changes
-/// are additive (new tables, new nullable columns, recreated views), recorded in
+/// are additive (new tables, new nullable columns, new indexes, recreated views), recorded in
 /// ``StarSchema/versionTable``; a database from a newer agent is refused, not rewritten.
 public enum SchemaMigrator {
     /// The statements that take a database at `stored` (nil: no schema yet) to `schema`.
@@ -9,14 +9,19 @@ public enum SchemaMigrator {
         if let stored, stored > schema.version { throw WarehouseError.schemaTooNew(found: stored, known: schema.version) }
         if stored == schema.version { return [] }
         let from = stored ?? 0
-        var statements = schema.views.map(dialect.dropView)
+        // Last view first: a view may read the views before it.
+        var statements = schema.views.reversed().map(dialect.dropView)
         for table in schema.tables {
             if table.since > from {
                 statements.append(dialect.createTable(table, in: schema))
+                statements += table.indexes.map { dialect.createIndex($0, on: table) }
                 continue
             }
             for column in table.columns where column.since > from {
                 statements.append(dialect.addColumn(column, to: table))
+            }
+            for index in table.indexes where index.since > from {
+                statements.append(dialect.createIndex(index, on: table))
             }
         }
         statements += schema.views.map(dialect.createView)

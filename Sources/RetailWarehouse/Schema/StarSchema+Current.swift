@@ -1,15 +1,18 @@
 import EdgeCore
 
 extension StarSchema {
-    /// The schema this agent writes (version 2: per-class F1 in `fact_model_metrics`).
+    /// The schema this agent writes (version 2: per-class F1 in `fact_model_metrics`; version 3:
+    /// `horizon_days`, every training run's forecasts in `fact_forecast_snapshot`, their
+    /// accuracy views, secondary indexes).
     public static let current = StarSchema(
-        version: 2,
-        tables: [dimDate, dimStore, dimProduct, salesDaily, forecast, modelMetrics, tweet, tweetEntity, sentimentDaily],
-        views: [forecastVsActual, sentimentVsSales],
+        version: 3,
+        tables: [dimDate, dimStore, dimProduct, salesDaily, forecast, forecastSnapshot, modelMetrics, tweet, tweetEntity, sentimentDaily],
+        views: [forecastVsActual, sentimentVsSales, forecastAccuracy, forecastAccuracyByHorizon],
         tableForKind: [
             "sales_daily": "fact_sales_daily", "sales_daily_change": "fact_sales_daily", "forecast": "fact_forecast", "model_metrics": "fact_model_metrics",
             "tweet": "fact_tweet", "tweet_entity": "fact_tweet_entity", "sentiment_daily": "fact_sentiment_daily",
-        ]
+        ],
+        snapshotTables: ["fact_forecast": "fact_forecast_snapshot"]
     )
 
     /// Kinds whose rows are changes since the producer's previous emit: sinks add them to the
@@ -68,7 +71,29 @@ extension StarSchema {
         WarehouseColumn("model_version", .string, .varchar(32)),
         WarehouseColumn("trained_at", .timestamp, .timestamp),
         WarehouseColumn("trained_date", .date, .date, origin: .localDate(of: "trained_at")),
+        WarehouseColumn("horizon_days", .int, .integer, nullable: true, since: 3),
     ], key: ["store_id", "product_id", "date"])
+
+    /// Every training run's forecasts (fact_forecast keeps the latest run's), so that accuracy
+    /// can be measured once the days have passed. `horizon_days`: days after the last day of
+    /// history the run saw (1 = the first day forecast).
+    static let forecastSnapshot = WarehouseTable(name: "fact_forecast_snapshot", columns: [
+        WarehouseColumn("trained_at", .timestamp, .timestamp),
+        WarehouseColumn("date", .date, .date, references: "dim_date"),
+        WarehouseColumn("store_id", .string, id, references: "dim_store"),
+        WarehouseColumn("product_id", .string, id, references: "dim_product"),
+        WarehouseColumn("horizon_days", .int, .integer, nullable: true),
+        WarehouseColumn("yhat", .double, .double),
+        WarehouseColumn("yhat_lower", .double, .double),
+        WarehouseColumn("yhat_upper", .double, .double),
+        WarehouseColumn("model", .string, .varchar(32)),
+        WarehouseColumn("model_version", .string, .varchar(32)),
+        WarehouseColumn("trained_date", .date, .date, origin: .localDate(of: "trained_at")),
+    ], key: ["trained_at", "date", "store_id", "product_id"], indexes: [
+        WarehouseIndex("ix_fact_forecast_snapshot_date", on: ["date", "store_id", "product_id"]),
+        WarehouseIndex("ix_fact_forecast_snapshot_store", on: ["store_id", "date"]),
+        WarehouseIndex("ix_fact_forecast_snapshot_product", on: ["product_id", "date"]),
+    ], since: 3)
 
     static let modelMetrics = WarehouseTable(name: "fact_model_metrics", columns: [
         WarehouseColumn("trained_at", .timestamp, .timestamp),
@@ -140,5 +165,36 @@ extension StarSchema {
                    FROM {fact_sales_daily} GROUP BY date, product_id) s
           ON s.date = d.date AND s.product_id = d.entity_id
         WHERE d.entity_type = 'PRODUCT'
+        """)
+
+    /// One row per snapshot row whose day has passed (on or before the last day of sales loaded):
+    /// the actual units (0 without a sales row, as the forecast counts such days), the error
+    /// (actual − yhat), its absolute value and square, the absolute percentage error (NULL when
+    /// nothing sold), the symmetric one (0 when both are 0) and whether the interval held it.
+    static let forecastAccuracy = WarehouseView(name: "v_forecast_accuracy", query: """
+        SELECT trained_at, trained_date, date, store_id, product_id, horizon_days, model, model_version,
+               yhat, yhat_lower, yhat_upper, actual_units,
+               actual_units - yhat AS error,
+               ABS(actual_units - yhat) AS abs_error,
+               (actual_units - yhat) * (actual_units - yhat) AS squared_error,
+               CASE WHEN actual_units > 0 THEN ABS(actual_units - yhat) / actual_units END AS ape,
+               CASE WHEN ABS(actual_units) + ABS(yhat) > 0 THEN 2 * ABS(actual_units - yhat) / (ABS(actual_units) + ABS(yhat)) ELSE 0 END AS smape,
+               CASE WHEN actual_units BETWEEN yhat_lower AND yhat_upper THEN 1 ELSE 0 END AS inside_interval
+        FROM (SELECT f.trained_at, f.trained_date, f.date, f.store_id, f.product_id, f.horizon_days, f.model, f.model_version,
+                     f.yhat, f.yhat_lower, f.yhat_upper, COALESCE(s.units, 0.0) AS actual_units
+              FROM {fact_forecast_snapshot} f
+              LEFT JOIN {fact_sales_daily} s ON s.date = f.date AND s.store_id = f.store_id AND s.product_id = f.product_id
+              WHERE f.date <= (SELECT MAX(date) FROM {fact_sales_daily})) a
+        """)
+
+    /// Accuracy per forecast horizon over every run: MAE, bias, MSE, WAPE (Σ|error| / Σactual,
+    /// safe where single days sold nothing), MAPE over days that sold, sMAPE, interval coverage.
+    static let forecastAccuracyByHorizon = WarehouseView(name: "v_forecast_accuracy_by_horizon", query: """
+        SELECT horizon_days, COUNT(*) AS forecasts, SUM(actual_units) AS actual_units, SUM(yhat) AS forecast_units,
+               AVG(abs_error) AS mae, AVG(error) AS bias, AVG(squared_error) AS mse,
+               SUM(abs_error) / NULLIF(SUM(actual_units), 0) AS wape,
+               AVG(ape) AS mape, AVG(smape) AS smape, AVG(inside_interval) AS coverage
+        FROM {v_forecast_accuracy}
+        GROUP BY horizon_days
         """)
 }

@@ -1,7 +1,7 @@
 import EdgeCore
 
 /// The warehouse the database sinks create and migrate: date, store and product dimensions,
-/// one fact table per named record kind, and views for Power BI. The same names and types on
+/// one fact table per named record kind (plus snapshots), and views for Power BI. The same names and types on
 /// every dialect.
 public struct StarSchema: Sendable {
     /// Bumped by every additive change; stored in ``versionTable``.
@@ -11,12 +11,16 @@ public struct StarSchema: Sendable {
     public var views: [WarehouseView]
     /// Which table each named record kind lands in.
     public var tableForKind: [String: String]
+    /// Tables that also receive every batch loaded into another table, keyed so that rows
+    /// accumulate (`fact_forecast` keeps the latest run, its snapshot every run).
+    public var snapshotTables: [String: String]
 
-    public init(version: Int, tables: [WarehouseTable], views: [WarehouseView], tableForKind: [String: String]) {
+    public init(version: Int, tables: [WarehouseTable], views: [WarehouseView], tableForKind: [String: String], snapshotTables: [String: String] = [:]) {
         self.version = version
         self.tables = tables
         self.views = views
         self.tableForKind = tableForKind
+        self.snapshotTables = snapshotTables
     }
 
     /// The table recording which schema versions were applied.
@@ -30,6 +34,11 @@ public struct StarSchema: Sendable {
 
     public func table(named name: String) -> WarehouseTable? {
         tables.first { $0.name == name }
+    }
+
+    /// The table that also receives every batch loaded into `table`, if any.
+    public func snapshotTable(of table: WarehouseTable) -> WarehouseTable? {
+        snapshotTables[table.name].flatMap(self.table(named:))
     }
 
     public func table(forKind kind: String) -> WarehouseTable? {

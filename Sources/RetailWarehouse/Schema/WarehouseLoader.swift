@@ -5,7 +5,8 @@ import RetailCatalog
 /// Turns record batches into star-schema writes: facts never hold NULL dimension keys (they
 /// get the `unknown` member), every key a fact uses exists in its dimension (inserted if
 /// missing, without overwriting catalogue names), `dim_date` covers whole years without gaps,
-/// and local-date columns are filled from their UTC timestamps. Dialect-free: each sink only
+/// and local-date columns are filled from their UTC timestamps; a table with a snapshot table
+/// (``StarSchema/snapshotTables``) gets its rows written there too. Dialect-free: each sink only
 /// executes the writes. One loader per connection.
 public struct WarehouseLoader: Sendable {
     public let schema: StarSchema
@@ -56,11 +57,35 @@ public struct WarehouseLoader: Sendable {
         return nil
     }
 
-    /// The writes that load `batch` into `table`.
+    /// The writes that load `batch` into `table`, and into the table that keeps its snapshots.
     public mutating func plan(_ batch: RecordBatch, into table: WarehouseTable) -> WarehouseWritePlan {
-        var columns: [Column] = []
+        let targets = [table] + (schema.snapshotTable(of: table).map { [$0] } ?? [])
         var newKeys: [String: Set<String>] = [:]
         var dayRange: ClosedRange<Int32>?
+        let loaded = targets.map { rows(of: batch, for: $0, newKeys: &newKeys, dayRange: &dayRange) }
+        var writes: [WarehouseWrite] = []
+        for (dimension, keys) in newKeys.sorted(by: { $0.key < $1.key }) {
+            guard let dimensionTable = schema.table(named: dimension) else { continue }
+            let members = keys.sorted().map { CatalogEntry(id: $0, name: $0) }
+            writes.append(WarehouseWrite(table: dimensionTable, batch: Self.dimensionRows(dimensionTable, members), onConflict: .ignore))
+        }
+        var covered = coveredYears
+        if let dayRange, let dateTable = schema.table(named: "dim_date") {
+            let first = CivilDate(daysSinceEpoch: dayRange.lowerBound).year, last = CivilDate(daysSinceEpoch: dayRange.upperBound).year
+            let wanted = min(first, covered?.lowerBound ?? first)...max(last, covered?.upperBound ?? last)
+            for years in Self.missing(wanted, covered: covered) {
+                writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: years, holidays: holidays), onConflict: .ignore))
+            }
+            covered = wanted
+        }
+        writes += zip(targets, loaded).map { WarehouseWrite(table: $0, batch: $1, onConflict: .update) }
+        return WarehouseWritePlan(writes: writes, newKeys: newKeys, coveredYears: covered)
+    }
+
+    /// `batch` as rows of `table`: derived columns filled, NULL store and product keys replaced
+    /// by `unknown`; the dimension keys not yet known go to `newKeys`, the dates to `dayRange`.
+    func rows(of batch: RecordBatch, for table: WarehouseTable, newKeys: inout [String: Set<String>], dayRange: inout ClosedRange<Int32>?) -> RecordBatch {
+        var columns: [Column] = []
         for column in table.columns {
             var values: Column
             switch column.origin {
@@ -90,24 +115,7 @@ public struct WarehouseLoader: Sendable {
             }
             columns.append(values)
         }
-        var writes: [WarehouseWrite] = []
-        for (dimension, keys) in newKeys.sorted(by: { $0.key < $1.key }) {
-            guard let dimensionTable = schema.table(named: dimension) else { continue }
-            let members = keys.sorted().map { CatalogEntry(id: $0, name: $0) }
-            writes.append(WarehouseWrite(table: dimensionTable, batch: Self.dimensionRows(dimensionTable, members), onConflict: .ignore))
-        }
-        var covered = coveredYears
-        if let dayRange, let dateTable = schema.table(named: "dim_date") {
-            let first = CivilDate(daysSinceEpoch: dayRange.lowerBound).year, last = CivilDate(daysSinceEpoch: dayRange.upperBound).year
-            let wanted = min(first, covered?.lowerBound ?? first)...max(last, covered?.upperBound ?? last)
-            for years in Self.missing(wanted, covered: covered) {
-                writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: years, holidays: holidays), onConflict: .ignore))
-            }
-            covered = wanted
-        }
-        let rows = RecordBatch(schema: Schema(table.fields, kind: batch.schema.kind), columns: columns, provenance: batch.provenance)
-        writes.append(WarehouseWrite(table: table, batch: rows, onConflict: .update))
-        return WarehouseWritePlan(writes: writes, newKeys: newKeys, coveredYears: covered)
+        return RecordBatch(schema: Schema(table.fields, kind: batch.schema.kind), columns: columns, provenance: batch.provenance)
     }
 
     /// Records what a committed plan added, so later batches do not write it again.

@@ -7,13 +7,16 @@ public struct WarehouseTable: Sendable, Hashable {
     public var columns: [WarehouseColumn]
     /// The columns of the primary key; upserts replace rows with the same key.
     public var key: [String]
+    /// Secondary indexes, for the filters the key does not serve.
+    public var indexes: [WarehouseIndex]
     /// The schema version that added the table.
     public var since: Int
 
-    public init(name: String, columns: [WarehouseColumn], key: [String], since: Int = 1) {
+    public init(name: String, columns: [WarehouseColumn], key: [String], indexes: [WarehouseIndex] = [], since: Int = 1) {
         self.name = name
         self.columns = columns
         self.key = key
+        self.indexes = indexes
         self.since = since
     }
 

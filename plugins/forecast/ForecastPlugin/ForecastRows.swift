@@ -40,6 +40,7 @@ struct ForecastRows {
             forecast[6].append(string: model)
             forecast[7].append(string: version)
             forecast[8].append(int: trainedAt)
+            forecast[9].append(int: Int64(step + 1)) // horizon_days: days after the last day of history
         }
         appendMetrics(store: store, product: product, model: model, success.forecaster.validation, trainingDays: days, fitMilliseconds: seconds * 1000)
         if let validation = success.forecaster.validation { validations.append(validation) }
