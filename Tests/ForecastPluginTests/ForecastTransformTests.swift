@@ -49,6 +49,11 @@ import Testing
         }
         let weeklyRows = forecasts.filter { $0[1] == .string("weekly") }
         #expect(weeklyRows.first?[2] == .date(Self.start + 400))
+        // horizon_days counts from the last day of history (day 399): the snapshots' horizon.
+        for row in forecasts {
+            guard case .date(let day) = row[2] else { continue }
+            #expect(row[9] == .int(Int64(day - (Self.start + 399))))
+        }
         // Saturdays sell most in the history: the forecast follows the weekly shape.
         let byWeekday = Dictionary(grouping: weeklyRows) { row -> Int in
             guard case .date(let day) = row[2] else { return 0 }

@@ -125,9 +125,10 @@ struct DatabaseSinkTests {
         let dates = try query("SELECT COUNT(*), MIN(date), MAX(date), COUNT(DISTINCT date) FROM \(schema).dim_date")
         #expect(dates == ["366|2024-01-01|2024-12-31|366"])
         let views = try query("SELECT table_name FROM information_schema.views WHERE table_schema = '\(schema)' ORDER BY 1")
-        #expect(views == ["v_forecast_vs_actual", "v_sentiment_vs_sales"])
+        #expect(views == ["v_forecast_accuracy", "v_forecast_accuracy_by_horizon", "v_forecast_vs_actual", "v_sentiment_vs_sales"])
         #expect(try query("SELECT COUNT(*) FROM \(schema).v_forecast_vs_actual") == ["0"])
-        #expect(try query("SELECT version FROM \(schema).retail_edge_schema") == ["2"])
+        #expect(try query("SELECT COUNT(*) FROM \(schema).v_forecast_accuracy_by_horizon") == ["0"])
+        #expect(try query("SELECT version FROM \(schema).retail_edge_schema") == ["\(StarSchema.current.version)"])
     }
 
     /// A CSV of transactions: `good` rows over a few days, then a row dated in the year 2500
