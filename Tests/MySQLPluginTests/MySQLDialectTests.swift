@@ -23,6 +23,12 @@ struct MySQLDialectTests {
         #expect(sql.hasSuffix(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"))
     }
 
+    /// MySQL 8 refuses `CREATE INDEX IF NOT EXISTS` (MariaDB accepts it): the plain statement.
+    @Test func indexesAreCreatedWithoutIfNotExists() {
+        #expect(dialect.createIndex(WarehouseIndex("ix_fact_sales_store", on: ["store_id", "date_key"]), on: table)
+            == "CREATE INDEX `ix_fact_sales_store` ON `fact_sales` (`store_id`, `date_key`)")
+    }
+
     @Test func upsertsUpdateOrKeepExistingRows() {
         #expect(dialect.insertPrefix(table) == "INSERT INTO `fact_sales` (`date_key`, `store_id`, `units`, `at`) VALUES ")
         #expect(dialect.upsertSuffix(table, onConflict: .update) == " ON DUPLICATE KEY UPDATE `units` = VALUES(`units`), `at` = VALUES(`at`)")

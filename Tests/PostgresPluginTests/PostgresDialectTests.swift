@@ -19,6 +19,12 @@ struct PostgresDialectTests {
         #expect(PostgresDialect().qualified("t") == #""public"."t""#)
     }
 
+    /// The index lands in the table's schema: its name is not qualified, the table is.
+    @Test func indexesAreNamedBareOnTheQualifiedTable() {
+        #expect(PostgresDialect(schema: "retail").createIndex(WarehouseIndex("ix_fact_sales_store", on: ["store_id", "date_key"]), on: table)
+            == #"CREATE INDEX IF NOT EXISTS "ix_fact_sales_store" ON "retail"."fact_sales" ("store_id", "date_key")"#)
+    }
+
     @Test func rowsAreCopiedIntoATemporaryStagingTable() {
         let dialect = PostgresDialect(schema: "retail")
         #expect(dialect.createStaging(table) == #"CREATE TEMP TABLE IF NOT EXISTS "staging_fact_sales" (LIKE "retail"."fact_sales") ON COMMIT DELETE ROWS"#)
