@@ -32,12 +32,27 @@ struct SentimentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Train a model from {id, text, label} lines (labels positive, neutral, negative).")
         @Option(help: "Training data (JSON lines).") var input: String
         @Option(help: "Where to write the model file.") var model: String
+        @Option(help: "L2 penalty relative to the mean loss (scikit-learn's C is about 1 / (penalty x examples)); default the trainer's.")
+        var regularization: Double?
+        @Option(help: "Hash features into 2^N buckets (12-24); default the trainer's.") var bucketBits: Int?
+
+        func validate() throws {
+            if let regularization, !(regularization >= 0 && regularization.isFinite) {
+                throw ValidationError("--regularization must be a finite number >= 0, not \(regularization)")
+            }
+            if let bucketBits, !(12...24).contains(bucketBits) {
+                throw ValidationError("--bucket-bits must be between 12 and 24, not \(bucketBits)")
+            }
+        }
 
         func run() throws {
             try SentimentCommand.reportingInputErrors {
                 let examples = try SentimentCommand.labelled(input)
                 let started = ContinuousClock.now
-                let classifier = try SentimentTrainer().train(examples)
+                var trainer = SentimentTrainer()
+                if let regularization { trainer.regularization = regularization }
+                if let bucketBits { trainer.hashing.bucketBits = bucketBits }
+                let classifier = try trainer.train(examples)
                 try classifier.write(to: URL(fileURLWithPath: model))
                 FileHandle.standardError.write(Data("retail-edge: trained on \(examples.count) texts in \(Summary.seconds(ContinuousClock.now - started)), wrote \(model)\n".utf8))
             }
