@@ -68,17 +68,7 @@ struct AnalyticsPageTests {
 
         let screenshot = Agent.packageRoot + "/.build/screenshots/analytics.png"
         try? FileManager.default.removeItem(atPath: screenshot)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Agent.packageRoot + "/Tests/browser/analytics_page.py", base + "/analytics?store_id=S01&product_id=P001", screenshot]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let (data, errors) = Agent.readBoth(out, err)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(String(decoding: errors, as: UTF8.self))")
-        let page = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let page = try Agent.browse("analytics_page.py", [base + "/analytics?store_id=S01&product_id=P001", screenshot])
         #expect(page["title"] as? String == "retail-edge analytics")
         #expect(page["message"] as? String == "")
         #expect((page["external"] as? [Any])?.isEmpty == true)

@@ -24,17 +24,7 @@ struct DeadLettersPageBrowserTests {
 
         let screenshot = Agent.packageRoot + "/.build/screenshots/dead-letters.png"
         try? FileManager.default.removeItem(atPath: screenshot)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Agent.packageRoot + "/Tests/browser/dead_letters_page.py", agent.base + "/dead-letters", "TWO", screenshot]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let (data, errorData) = Agent.readBoth(out, err)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(String(decoding: errorData, as: UTF8.self))")
-        let page = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let page = try Agent.browse("dead_letters_page.py", [agent.base + "/dead-letters", "TWO", screenshot])
         #expect(page["title"] as? String == "retail-edge dead letters")
         #expect(page["stages"] as? [String] == ["transactions", "daily", "db"])
         #expect(page["selected"] as? String == "transactions")

@@ -197,18 +197,7 @@ struct StatusPageBrowserTests {
         while (try? historyTimes(agent.base)) ?? 0 < 2, Date() < sampled { Thread.sleep(forTimeInterval: 0.5) }
         let screenshots = Agent.packageRoot + "/.build/screenshots"
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Agent.packageRoot + "/Tests/browser/status_page.py", agent.base + "/", screenshots + "/status.png"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(errors)")
-        let page = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let page = try Agent.browse("status_page.py", [agent.base + "/", screenshots + "/status.png"])
         #expect(page["title"] as? String == "retail-edge status")
         #expect(page["state"] as? String == "ready")
         #expect(page["header"] as? String == "ok")

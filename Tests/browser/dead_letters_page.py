@@ -9,10 +9,7 @@ import json
 import os
 import sys
 
-os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager reach the network
-
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from headless import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -26,11 +23,7 @@ READ_ROWS = """
 
 
 def main(url: str, search: str, screenshot: str | None) -> None:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = chromium(1400, 1000)
     try:
         driver.get(url)
         WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#table tbody tr"))

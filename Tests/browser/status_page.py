@@ -7,24 +7,16 @@ counts; writes a screenshot when given a path.
     python3 Tests/browser/status_page.py http://127.0.0.1:9464/ [screenshot.png]
 """
 import json
-import os
 import sys
 import time
 
-os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager reach the network
-
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from headless import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 
 def main(url: str, screenshot: str | None) -> None:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = chromium(1280, 900)
     try:
         driver.get(url)
         WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#table tbody tr"))

@@ -13,14 +13,7 @@ enum DeadLettersPage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>retail-edge dead letters</title>
 <style>
-  :root { --ok: #1a7f37; --bad: #cf222e; --muted: #57606a; --line: #d0d7de; }
-  body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
-  header { background: #24292f; color: #fff; padding: 12px 20px; display: flex; gap: 16px; align-items: baseline; }
-  header h1 { font-size: 18px; margin: 0; }
-  header nav { margin-left: auto; display: flex; gap: 14px; }
-  header a { color: #c9d1d9; }
-  main { padding: 16px 20px; }
-  h2 { font-size: 14px; margin: 18px 0 6px; color: var(--muted); font-weight: 600; }
+\#(PageStyle.base)
   form { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
   select, input, button { font: inherit; padding: 3px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
   button { cursor: pointer; }
@@ -28,8 +21,8 @@ enum DeadLettersPage {
   #status { color: var(--muted); margin: 10px 0 0; }
   #problem { margin: 10px 0 0; padding: 8px 12px; background: #ffebe9; border: 1px solid #ff8182; border-radius: 6px; color: #82071e; }
   #problem:empty, #token-form[hidden] { display: none; }
-  table { border-collapse: collapse; margin-top: 8px; background: #fff; width: 100%; }
-  th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
+  table { width: 100%; font-variant-numeric: normal; }
+  th, td { text-align: left; vertical-align: top; }
   th { background: #f6f8fa; }
   td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
   td.where { font-family: ui-monospace, monospace; font-size: 12px; word-break: break-all; max-width: 320px; }

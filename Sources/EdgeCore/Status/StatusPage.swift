@@ -42,18 +42,11 @@ enum StatusPage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>retail-edge status</title>
 <style>
-  :root { --ok: #1a7f37; --bad: #cf222e; --muted: #57606a; --line: #d0d7de; }
-  body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
-  header { background: #24292f; color: #fff; padding: 12px 20px; display: flex; gap: 16px; align-items: baseline; }
+\#(PageStyle.base)
   header.bad { background: #a40e26; }
-  header h1 { font-size: 18px; margin: 0; }
-  header nav { margin-left: auto; display: flex; gap: 14px; }
-  header a { color: #c9d1d9; }
   #version { color: #8c959f; font-size: 12px; }
   #state { font-weight: 600; }
   #state.ok { color: #4ac26b; } #state.bad { color: #fff; background: #cf222e; padding: 1px 8px; border-radius: 10px; }
-  main { padding: 16px 20px; }
-  h2 { font-size: 14px; margin: 18px 0 6px; color: var(--muted); font-weight: 600; }
   #status { color: var(--muted); margin-bottom: 12px; }
   #problems { margin: 0 0 12px; padding: 8px 12px 8px 28px; background: #ffebe9; border: 1px solid #ff8182; border-radius: 6px; color: #82071e; }
   #problems:empty { display: none; }
@@ -66,16 +59,8 @@ enum StatusPage {
   #graph .error { fill: var(--bad); font-size: 11px; }
   #graph .edge { fill: none; stroke: #8c959f; stroke-width: 1.5; }
   .spark { fill: none; stroke: #0969da; stroke-width: 1.5; }
-  .charts { display: flex; gap: 16px; flex-wrap: wrap; }
-  .chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; }
-  .chart h3 { font-size: 12px; margin: 0 0 4px; color: var(--muted); font-weight: 600; }
-  .chart .axis { fill: var(--muted); font-size: 10px; }
-  .chart .grid { stroke: #eaeef2; }
-  .chart .series { fill: none; stroke-width: 1.5; }
-  .legend { font-size: 11px; color: var(--muted); display: flex; gap: 10px; flex-wrap: wrap; max-width: 360px; }
-  .legend i { display: inline-block; width: 10px; height: 3px; vertical-align: middle; margin-right: 3px; }
-  table { border-collapse: collapse; margin-top: 8px; background: #fff; font-variant-numeric: tabular-nums; }
-  th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: right; }
+  .legend { flex-wrap: wrap; max-width: 360px; }
+  th, td { text-align: right; }
   th:first-child, td:first-child { text-align: left; }
 </style>
 </head>

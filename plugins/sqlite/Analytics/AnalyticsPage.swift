@@ -1,3 +1,5 @@
+import EdgeCore
+
 /// The analyst page over the embedded warehouse: one self-contained HTML document (no CDN, no
 /// external assets) with filters (store, product, date range) that draws, as SVG from the
 /// `/api/analytics/` documents: the store and product's daily units with the forecast and its
@@ -14,31 +16,17 @@ enum AnalyticsPage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>retail-edge analytics</title>
 <style>
-  :root { --muted: #57606a; --line: #d0d7de; --bad: #cf222e; }
-  body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
-  header { background: #24292f; color: #fff; padding: 12px 20px; display: flex; gap: 16px; align-items: baseline; }
-  header h1 { font-size: 18px; margin: 0; }
-  header nav { margin-left: auto; display: flex; gap: 14px; }
-  header a { color: #c9d1d9; }
-  main { padding: 16px 20px; }
+\#(PageStyle.base)
   form { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }
   label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
   select, input { font: inherit; padding: 2px 4px; }
   #message { color: var(--bad); margin: 8px 0; }
   #message:empty { display: none; }
-  .charts { display: flex; gap: 16px; flex-wrap: wrap; margin-top: 12px; }
-  .chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; }
-  .chart h3 { font-size: 12px; margin: 0 0 4px; color: var(--muted); font-weight: 600; }
-  .chart .axis { fill: var(--muted); font-size: 10px; }
-  .chart .grid { stroke: #eaeef2; }
-  .chart .series { fill: none; stroke-width: 1.5; }
+  .charts { margin-top: 12px; }
   .chart .band { fill: #0969da; opacity: 0.15; }
   .chart .empty { fill: var(--muted); font-size: 12px; }
   .note { font-size: 12px; color: var(--muted); max-width: 760px; }
-  .legend { font-size: 11px; color: var(--muted); display: flex; gap: 10px; }
-  .legend i { display: inline-block; width: 10px; height: 3px; vertical-align: middle; margin-right: 3px; }
-  table { border-collapse: collapse; margin-top: 8px; background: #fff; font-variant-numeric: tabular-nums; }
-  th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: right; }
+  th, td { text-align: right; }
   th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
 </style>
 </head>
