@@ -6,14 +6,7 @@
 /// session storage only. All text goes in through `textContent`, never as HTML.
 enum DeadLettersPage {
     static let html = #"""
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>retail-edge dead letters</title>
-<style>
-\#(PageStyle.base)
+\#(PageStyle.documentStart(title: "retail-edge dead letters"))
   form { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
   select, input, button { font: inherit; padding: 3px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
   button { cursor: pointer; }

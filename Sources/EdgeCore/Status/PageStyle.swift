@@ -1,8 +1,24 @@
 /// The look every page of the status API shares (the status page, the dead-letter browser and
 /// pages stages add): colours, the dark header with its nav, the layout, SVG chart parts and
-/// tables. A page puts ``base`` first in its `<style>` and adds its own rules after it.
+/// tables. A page starts with ``documentStart(title:)`` and adds its own rules after it.
 public enum PageStyle {
-    public static let base = """
+    /// The document up to and inside its `<style>`, with the shared rules in it: the page goes on with
+    /// its own rules, then `</style></head>`.
+    public static func documentStart(title: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title)</title>
+        <style>
+        \(base)
+        """
+    }
+
+    /// The shared rules.
+    static let base = """
       :root { --ok: #1a7f37; --bad: #cf222e; --muted: #57606a; --line: #d0d7de; }
       body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
       header { background: #24292f; color: #fff; padding: 12px 20px; display: flex; gap: 16px; align-items: baseline; }

@@ -35,14 +35,7 @@ enum StatusPage {
     }
 
     static let template = #"""
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>retail-edge status</title>
-<style>
-\#(PageStyle.base)
+\#(PageStyle.documentStart(title: "retail-edge status"))
   header.bad { background: #a40e26; }
   #version { color: #8c959f; font-size: 12px; }
   #state { font-weight: 600; }

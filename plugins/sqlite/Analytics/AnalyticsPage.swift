@@ -9,14 +9,7 @@ import EdgeCore
 /// the warehouse's data only, never a path or a setting.
 enum AnalyticsPage {
     static let html = #"""
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>retail-edge analytics</title>
-<style>
-\#(PageStyle.base)
+\#(PageStyle.documentStart(title: "retail-edge analytics"))
   form { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }
   label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
   select, input { font: inherit; padding: 2px 4px; }
