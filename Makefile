@@ -4,6 +4,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BIN := .build/release/retail-edge
 DEMO_DIR ?= .demo
+DEMO_API ?= 127.0.0.1:9464
 UNITDIR ?= /etc/systemd/system
 SYSUSERSDIR ?= /usr/lib/sysusers.d
 TMPFILESDIR ?= /usr/lib/tmpfiles.d
@@ -17,7 +18,7 @@ BUILD_TMP := .build
 # Example pipelines installed to /etc/retail-edge (never overwriting an edited one).
 CONFIGS := config/store.yaml config/retail.yaml config/postgres.yaml config/mysql.yaml config/kafka.yaml config/catalog.yaml
 
-.PHONY: all demo demo-postgres test test-configs test-contrib deps build release bench fuzz sanitize install install-files deb deb-test clean
+.PHONY: all demo demo-pages demo-postgres test test-configs test-contrib deps build release bench fuzz sanitize install install-files deb deb-test clean
 
 all: release
 
@@ -50,6 +51,14 @@ demo: release
 	@echo "next 7 days of the best seller (fact_forecast, 80% interval):"
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
 	  "SELECT f.date, s.store_name AS store, p.product_name AS product, round(f.yhat, 1) AS units, round(f.yhat_lower, 1) AS low, round(f.yhat_upper, 1) AS high, f.model FROM fact_forecast f JOIN dim_store s USING (store_id) JOIN dim_product p USING (product_id) WHERE (f.store_id, f.product_id) = (SELECT store_id, product_id FROM fact_sales_daily GROUP BY 1, 2 ORDER BY sum(revenue) DESC LIMIT 1) ORDER BY f.date LIMIT 7"
+
+## Serves the demo's database on the status API (make demo first): the status page, the analyst
+## page and the dead letters at http://$(DEMO_API)/, until Ctrl-C.
+demo-pages: release
+	@test -f $(DEMO_DIR)/retail.db || { echo "no $(DEMO_DIR)/retail.db: run make demo first" >&2; exit 1; }
+	@{ echo "api: { listen: $(DEMO_API) }"; cat config/demo.yaml; } > $(DEMO_DIR)/demo-pages.yaml
+	@echo "status http://$(DEMO_API)/  analyst http://$(DEMO_API)/analytics  dead letters http://$(DEMO_API)/dead-letters  (Ctrl-C stops)"
+	DEMO_DIR=$(DEMO_DIR) $(BIN) run $(DEMO_DIR)/demo-pages.yaml
 
 ## The demo in a local PostgreSQL for Power BI Desktop: two runs of config/demo-postgres.yaml, so that
 ## forecasts meet actual sales; prints the read-only login (scripts/demo-postgres.sh; stop: scripts/demo-postgres.sh stop).
