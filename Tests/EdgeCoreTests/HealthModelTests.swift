@@ -75,11 +75,16 @@ struct HealthModelTests {
         #expect(ErrorText.redact(String(repeating: "x", count: 1000)).count == 400)
     }
 
-    @Test func theStagesDocumentCarriesTheVersionAndTheLastCheckpoint() throws {
-        var health = PipelineHealth(pipeline: "p.yaml", stages: [stage("tx", .source)], sinksNotStarted: [])
+    @Test func theStagesDocumentCarriesTheVersionTheLastCheckpointAndTheBufferLimit() throws {
+        var sink = stage("db", .sink, buffer: 512)
+        sink.bufferMaxBytes = 2048
+        var health = PipelineHealth(pipeline: "p.yaml", stages: [stage("tx", .source), sink], sinksNotStarted: [])
         let before = try #require(try JSONSerialization.jsonObject(with: Data(health.stagesDocument(status: "", rates: [:], uptimeSeconds: 1, version: "1.2.3").utf8)) as? [String: Any])
         #expect(before["version"] as? String == "1.2.3")
         #expect(before["last_checkpoint"] is NSNull)
+        let db = try #require((before["stages"] as? [[String: Any]])?.first { $0["id"] as? String == "db" })
+        #expect(db["buffer_bytes"] as? Int == 512)
+        #expect(db["buffer_max_bytes"] as? Int == 2048)
         health.lastCheckpoint = (id: 42, at: Date(timeIntervalSince1970: 1_700_000_000))
         let after = try #require(try JSONSerialization.jsonObject(with: Data(health.stagesDocument(status: "", rates: [:], uptimeSeconds: 1).utf8)) as? [String: Any])
         let checkpoint = try #require(after["last_checkpoint"] as? [String: Any])

@@ -33,6 +33,7 @@ extension PipelineHealth {
                 ("last_success_at", Self.timestamp(stage.lastSuccessAt)),
                 ("buffer_bytes", String(stage.bufferBytes)),
                 ("buffer_batches", String(stage.bufferBatches)),
+                ("buffer_max_bytes", String(stage.bufferMaxBytes)),
                 ("lag_bytes", String(stage.lagBytes)),
             ])
         }

@@ -68,7 +68,7 @@ enum StatusPage {
   <h2>Last hour</h2>
   <div class="charts">
     <div class="chart"><h3>errors and dead letters per interval</h3><svg id="chart-problems" width="380" height="150"></svg><div class="legend" id="legend-problems"></div></div>
-    <div class="chart"><h3>disk buffer (bytes)</h3><svg id="chart-buffer" width="380" height="150"></svg><div class="legend" id="legend-buffer"></div></div>
+    <div class="chart"><h3>disk buffer fill (% of buffer_max_bytes)</h3><svg id="chart-buffer" width="380" height="150"></svg><div class="legend" id="legend-buffer"></div></div>
     <div class="chart"><h3>source lag (bytes)</h3><svg id="chart-lag" width="380" height="150"></svg><div class="legend" id="legend-lag"></div></div>
   </div>
   <h2>Counters</h2>
@@ -145,7 +145,7 @@ function drawGraph(doc) {
     g.append(svg("path", { class: "spark", "data-points": series.length, d: pathOf(series, 12, 44, W - 24, 22) }));
     if (!series.length) g.append(svg("text", { class: "small", x: 12, y: 60 }, "collecting the first samples…"));
     let extra = `errors ${fmt(s.errors)} · dead letters ${fmt(s.dead_lettered)} · queued ${fmt(s.queued)}`;
-    if (s.kind === "sink") extra += ` · buffer ${fmt(s.buffer_bytes)} B`;
+    if (s.kind === "sink") extra += ` · buffer ${fmt(s.buffer_bytes)} B (${percentOf(s.buffer_bytes, s.buffer_max_bytes)}%)`;
     if (s.kind === "source") extra += ` · lag ${fmt(s.lag_bytes)} B`;
     g.append(svg("text", { class: "small", x: 12, y: 82 }, clip(extra, 46)));
     if (s.last_error) {
@@ -174,9 +174,12 @@ function drawCharts(doc) {
   const of = (key, stages) => stages.map(s => ({ name: s.id, values: history && history.stages[s.id] ? history.stages[s.id][key] : [] }));
   drawChart("problems", [...of("errors", doc.stages).map(s => ({ ...s, name: s.name + " errors" })), ...of("dead_letters", doc.stages).map(s => ({ ...s, name: s.name + " dead letters" }))]
     .filter(s => s.values.some(v => v)));
-  drawChart("buffer", of("buffer_bytes", doc.stages.filter(s => s.kind === "sink")));
+  const sinks = doc.stages.filter(s => s.kind === "sink");
+  drawChart("buffer", of("buffer_bytes", sinks).map((s, i) => ({ ...s, values: s.values.map(v => v === null ? null : percentOf(v, sinks[i].buffer_max_bytes)) })));
   drawChart("lag", of("lag_bytes", doc.stages.filter(s => s.kind === "source")));
 }
+/** Buffered bytes as a percentage of the sink's `buffer_max_bytes`, one decimal. */
+const percentOf = (bytes, max) => max > 0 ? Math.round(1000 * bytes / max) / 10 : 0;
 const bufferText = s => `${fmt(s.buffer_bytes)} B (${fmt(s.buffer_batches)} batches)`;
 function problemText(s, starting) {
   let text = `${s.kind} ${s.id}: ` + (s.failing ? "failing" : starting ? "starting" : "ok");
