@@ -61,21 +61,19 @@ public enum StatusAPI {
         }
         router.get("/tap/:stage") { request, context in
             if let refusal = access.refusal(authorization: request.headers[.authorization]) {
-                return json(HTTPResponse.Status(code: refusal.status), JSONText.object([("error", JSONText.string(refusal.reason))]))
+                return respond(.error(refusal.status, refusal.reason))
             }
             let stage = context.parameters.get("stage") ?? ""
             let limit = max(1, min(1000, request.uri.queryParameters.get("limit", as: Int.self) ?? 10))
             guard let tap = supervisor.runner.taps[stage] else {
-                return json(.notFound, JSONText.object([("error", JSONText.string("no stage '\(stage)'"))]))
+                return respond(.error(404, "no stage '\(stage)'"))
             }
             let lines = tap.sample(limit: limit).map { row in JSONText.object(row.map { ($0.0, JSONText.value($0.1)) }) }
-            var buffer = ByteBuffer()
-            buffer.writeString(lines.map { $0 + "\n" }.joined())
-            return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: buffer))
+            return respond(StatusResponse(status: 200, contentType: "application/x-ndjson", body: lines.map { $0 + "\n" }.joined()))
         }
         router.get("/api/dead-letters") { request, _ in
             if let refusal = access.refusal(authorization: request.headers[.authorization]) {
-                return json(HTTPResponse.Status(code: refusal.status), JSONText.object([("error", JSONText.string(refusal.reason))]))
+                return respond(.error(refusal.status, refusal.reason))
             }
             let pipeline = supervisor.runner.pipeline
             let readers = pipeline.deadLetterReaders
@@ -90,35 +88,28 @@ public enum StatusAPI {
                     .page(matching: search, limit: limit, before: query.get("before", as: UInt64.self))
                 return json(.ok, page.document(stages: readers))
             } catch {
-                return json(error.code == .unknownStage ? .notFound : .internalServerError, JSONText.object([("error", JSONText.string(error.message))]))
+                return respond(.error(error.code == .unknownStage ? 404 : 500, error.message))
             }
         }
         router.get("/dead-letters") { _, _ in
-            var buffer = ByteBuffer()
-            buffer.writeString(DeadLettersPage.html)
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
+            respond(.html(DeadLettersPage.html))
         }
         let stageRoutes = supervisor.runner.pipeline.statusRoutes.filter { !reservedPaths.contains($0.key) && !$0.key.hasPrefix("/tap/") }
         for path in stageRoutes.keys.sorted() {
             router.get(RouterPath(path)) { request, _ in
                 // The instance running now answers (a reload may have rebuilt the stage).
                 guard let route = supervisor.runner.pipeline.statusRoutes[path] else {
-                    return json(.notFound, JSONText.object([("error", JSONText.string("no running stage serves \(path)"))]))
+                    return respond(.error(404, "no running stage serves \(path)"))
                 }
                 var query: [String: String] = [:]
                 for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
-                let answer = await route.respond(query)
-                var buffer = ByteBuffer()
-                buffer.writeString(answer.body)
-                return Response(status: HTTPResponse.Status(code: answer.status), headers: [.contentType: answer.contentType], body: .init(byteBuffer: buffer))
+                return respond(await route.respond(query))
             }
         }
         let links = stageRoutes.values.compactMap { route in route.link.map { (path: route.path, label: $0) } }.sorted { $0.path < $1.path }
         router.get("/") { _, _ in
-            var buffer = ByteBuffer()
             let (health, document) = stagesDocument()
-            buffer.writeString(StatusPage.html(health: health, document: document, links: links))
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
+            return respond(.html(StatusPage.html(health: health, document: document, links: links)))
         }
         var apiLogger = logger
         apiLogger[metadataKey: "component"] = "api"
@@ -132,8 +123,13 @@ public enum StatusAPI {
     static let reservedPaths: Set<String> = ["/", "/health", "/ready", "/metrics", "/api/stages", "/api/history", "/api/dead-letters", "/dead-letters"]
 
     static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        respond(.json(body, status: status.code))
+    }
+
+    /// The HTTP response for an answer of the API or of a stage's route.
+    static func respond(_ answer: StatusResponse) -> Response {
         var buffer = ByteBuffer()
-        buffer.writeString(body)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
+        buffer.writeString(answer.body)
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: [.contentType: answer.contentType], body: .init(byteBuffer: buffer))
     }
 }
