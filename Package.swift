@@ -139,10 +139,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Forecasting: the numeric library (Foundation only) and the stages built on it.
+        // Forecasting: the numeric library (Foundation and XGBoost's C API for the pooled model) and
+        // the stages built on it.
+        .systemLibrary(
+            name: "CXGBoost",
+            path: "plugins/forecast/CXGBoost",
+            providers: [.apt(["libxgboost-dev"])]
+        ),
         .target(
             name: "Forecasting",
-            dependencies: ["CivilCalendar"],
+            dependencies: ["CivilCalendar", "CXGBoost"],
             path: "plugins/forecast/Forecasting",
             swiftSettings: swiftSettings
         ),

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Score retail-edge's forecasts against statsforecast (AutoETS, SeasonalNaive) and Prophet on
-the same daily panel and holdout, in one run, as whole-panel metrics.
+"""Score retail-edge's forecasts against statsforecast (AutoETS, MSTL, SeasonalNaive, AutoARIMA on
+the Prophet sample), Prophet and a global XGBoost model with the pooled model's features, on the
+same daily panel and holdout, in one run, as whole-panel metrics.
 
-  forecast_compare.py --train train.csv --test test.csv --ours ours.csv --ours-seconds S
+  forecast_compare.py --train train.csv --test test.csv --ours NAME ours.csv SECONDS [--ours ...]
                       [--prophet-series 60] [--level 0.8]
 
 train/test: date,store_id,product_id,units (a missing day is zero sales). ours: store_id,
@@ -21,7 +22,7 @@ for name in ("cmdstanpy", "prophet"):
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--train", required=True); parser.add_argument("--test", required=True)
-parser.add_argument("--ours", required=True); parser.add_argument("--ours-seconds", type=float, required=True)
+parser.add_argument("--ours", nargs=3, action="append", required=True, metavar=("NAME", "CSV", "SECONDS"))
 parser.add_argument("--prophet-series", type=int, default=60); parser.add_argument("--level", type=float, default=0.8)
 args = parser.parse_args()
 
@@ -56,26 +57,41 @@ def score(forecast, uids):
     r2 = 1 - (error ** 2).sum() / ((merged.y - merged.y.mean()) ** 2).sum()
     mase = (merged.groupby("unique_id")["abs"].mean() / scale.reindex(merged.unique_id.unique())).mean()
     coverage = ((merged.y >= merged.lo) & (merged.y <= merged.hi)).mean() if "lo" in merged else float("nan")
-    return dict(MASE=mase, MAE=merged["abs"].mean(), RMSE=float(np.sqrt((error ** 2).mean())), R2=r2, coverage=coverage, lost=lost)
+    width = (merged.hi - merged.lo).mean() if "lo" in merged else float("nan")
+    sparse = merged.unique_id.isin(mostly_zero)
+    sparse_coverage = ((merged.y >= merged.lo) & (merged.y <= merged.hi))[sparse].mean() if "lo" in merged and sparse.any() else float("nan")
+    return dict(MASE=mase, MAE=merged["abs"].mean(), RMSE=float(np.sqrt((error ** 2).mean())), R2=r2, coverage=coverage, width=width,
+                sparse=sparse_coverage, lost=lost)
+
+# Mostly-zero series: more than half of the last 90 training days without a sale.
+mostly_zero = set(Y.groupby("unique_id").y.apply(lambda s: (s.values[-90:] == 0).mean() > 0.5).loc[lambda s: s].index)
 
 results, frames = {}, {}
-ours = pd.read_csv(args.ours, parse_dates=["date"])
-ours = ours.assign(unique_id=ours.store_id.astype(str) + "/" + ours.product_id.astype(str)).rename(columns={"date": "ds", "yhat_lower": "lo", "yhat_upper": "hi"})
-frames["retail-edge auto"] = ours[["unique_id", "ds", "yhat", "lo", "hi"]]
-results["retail-edge auto"] = 1000 * args.ours_seconds / len(ids)
+for name, path, seconds in args.ours:
+    ours = pd.read_csv(path, parse_dates=["date"])
+    ours = ours.assign(unique_id=ours.store_id.astype(str) + "/" + ours.product_id.astype(str)).rename(columns={"date": "ds", "yhat_lower": "lo", "yhat_upper": "hi"})
+    frames[name] = ours[["unique_id", "ds", "yhat", "lo", "hi"]]
+    results[name] = 1000 * float(seconds) / len(ids)
 
 from statsforecast import StatsForecast
-from statsforecast.models import AutoETS, SeasonalNaive
+from statsforecast.models import AutoARIMA, AutoETS, MSTL, SeasonalNaive
 percent = int(round(args.level * 100))
-for name, model in (("statsforecast AutoETS(7)", AutoETS(season_length=7)), ("statsforecast SeasonalNaive(7)", SeasonalNaive(season_length=7))):
+sample = ids[:: max(1, len(ids) // args.prophet_series)][: args.prophet_series]
+for name, model, uids in (("statsforecast AutoETS(7)", AutoETS(season_length=7), ids), ("statsforecast SeasonalNaive(7)", SeasonalNaive(season_length=7), ids),
+                          ("statsforecast MSTL(7, 365)", MSTL(season_length=[7, 365]), ids), ("statsforecast AutoARIMA(7)", AutoARIMA(season_length=7), sample)):
     started = time.time()
-    fc = StatsForecast(models=[model], freq="D", n_jobs=1).forecast(df=Y, h=horizon, level=[percent]).reset_index()
-    results[name] = 1000 * (time.time() - started) / len(ids)
+    fc = StatsForecast(models=[model], freq="D", n_jobs=1).forecast(df=Y[Y.unique_id.isin(uids)], h=horizon, level=[percent]).reset_index()
+    results[name] = 1000 * (time.time() - started) / len(uids)
     column = [c for c in fc.columns if c not in ("unique_id", "ds", "index") and "-lo-" not in c and "-hi-" not in c][0]
     frames[name] = fc.rename(columns={column: "yhat", f"{column}-lo-{percent}": "lo", f"{column}-hi-{percent}": "hi"})[["unique_id", "ds", "yhat", "lo", "hi"]]
 
+# A global XGBoost model, direct multi-step, with the pooled model's features (bench/forecast_global.py).
+from forecast_global import global_xgboost
+started = time.time()
+frames["XGBoost global (Python)"] = global_xgboost(Y, horizon, args.level)
+results["XGBoost global (Python)"] = 1000 * (time.time() - started) / len(ids)
+
 from prophet import Prophet
-sample = ids[:: max(1, len(ids) // args.prophet_series)][: args.prophet_series]
 started = time.time(); parts = []
 for uid in sample:
     history = Y[Y.unique_id == uid][["ds", "y"]]
@@ -87,12 +103,13 @@ results["Prophet (defaults)"] = 1000 * (time.time() - started) / len(sample)
 frames["Prophet (defaults)"] = pd.concat(parts)
 
 print(f"{len(ids)} daily series, {len(Y.ds.unique())} training days, {horizon}-day holdout, {percent}% intervals; Prophet on {len(sample)} of them.\n")
-print("| model | series | MASE | MAE | RMSE | R² | coverage | ms/series |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print(f"{len(mostly_zero)} series are mostly zero (over half of their last 90 training days).\n")
+print("| model | series | MASE | MAE | RMSE | R² | coverage | coverage, mostly zero | interval width | ms/series |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, frame in frames.items():
-    uids = sample if name.startswith("Prophet") else ids
+    uids = sample if name.startswith("Prophet") or "AutoARIMA" in name else ids
     s = score(frame, uids)
-    print(f"| {name} | {len(uids)} | {s['MASE']:.3f} | {s['MAE']:.3f} | {s['RMSE']:.3f} | {s['R2']:.3f} | {s['coverage']:.3f} | {results[name]:.1f} |")
+    print(f"| {name} | {len(uids)} | {s['MASE']:.3f} | {s['MAE']:.3f} | {s['RMSE']:.3f} | {s['R2']:.3f} | {s['coverage']:.3f} | {s['sparse']:.3f} | {s['width']:.2f} | {results[name]:.1f} |")
 print("\nOn the Prophet sample only:\n")
 print("| model | MASE | MAE | R² | coverage |")
 print("|---|---:|---:|---:|---:|")

@@ -9,6 +9,7 @@ packages=(
   libpq-dev                   # PostgreSQL sink
   libmariadb-dev              # MySQL/MariaDB sink (MariaDB Connector/C)
   librdkafka-dev              # Kafka source and sink (librdkafka)
+  libxgboost-dev              # the pooled forecasting model (XGBoost's C API)
   libcurl4-openssl-dev        # HTTP clients (Groq, MLflow)
   pkg-config
   time                        # /usr/bin/time -v for peak memory in benchmarks

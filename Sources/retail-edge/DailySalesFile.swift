@@ -4,7 +4,9 @@ import Foundation
 
 /// Daily unit sales per store and product from a CSV with a header naming at least
 /// `date,store_id,product_id,units` (any order; other columns ignored; `YYYY-MM-DD` dates).
-/// A day a series has no row for counts as a day without sales.
+/// A day a series has no row for counts as a day without sales. Named numeric covariate columns
+/// (price, a promotion flag) are read too; a row with an empty `units` carries only covariates,
+/// known values for days after the history (an empty covariate is unknown).
 struct DailySalesFile {
     struct Key: Hashable, Comparable {
         let store: String
@@ -13,8 +15,10 @@ struct DailySalesFile {
     }
 
     private(set) var observations: [Key: [Int: Double]] = [:]
+    /// Covariate values by name, series and day.
+    private(set) var covariates: [String: [Key: [Int: Double]]] = [:]
 
-    init(path: String) throws {
+    init(path: String, covariates covariateNames: [String] = []) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw InputFileError("\(path): cannot read the file") }
         var lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).makeIterator()
         let split = { (line: Substring) in line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) } }
@@ -26,6 +30,7 @@ struct DailySalesFile {
             return index
         }
         let date = try column("date"), store = try column("store_id"), product = try column("product_id"), units = try column("units")
+        let covariateColumns = try covariateNames.map { (name: $0, index: try column($0)) }
         var lineNumber = 1
         for line in lines {
             lineNumber += 1
@@ -36,10 +41,18 @@ struct DailySalesFile {
             guard let day = FieldParser.parse(fields[date], FieldParser.date) else {
                 throw InputFileError("\(path):\(lineNumber):\(Self.columnOffset(fields, date)): '\(fields[date])' is not a YYYY-MM-DD date")
             }
+            let key = Key(store: fields[store], product: fields[product])
+            for (name, index) in covariateColumns where !fields[index].isEmpty {
+                guard let value = Double(fields[index]), !value.isInfinite else {
+                    throw InputFileError("\(path):\(lineNumber):\(Self.columnOffset(fields, index)): covariate \(name): '\(fields[index])' is not a number")
+                }
+                covariates[name, default: [:]][key, default: [:]][Int(day)] = value
+            }
+            if fields[units].isEmpty, !covariateColumns.isEmpty { continue }
             guard let value = Double(fields[units]), value.isFinite else {
                 throw InputFileError("\(path):\(lineNumber):\(Self.columnOffset(fields, units)): '\(fields[units])' is not a number")
             }
-            observations[Key(store: fields[store], product: fields[product]), default: [:]][Int(day), default: 0] += value
+            observations[key, default: [:]][Int(day), default: 0] += value
         }
     }
 
@@ -58,7 +71,13 @@ struct DailySalesFile {
             let first = days.keys.min()!
             var values = [Double](repeating: 0, count: last - first + 1)
             for (day, value) in days { values[day - first] = value }
-            return (key, SeriesInput(id: "\(key.store)/\(key.product)", start: first, values: values))
+            let named = covariates.compactMapValues { bySeries -> [Double]? in
+                guard let known = bySeries[key], let lastKnown = known.keys.max(), lastKnown >= first else { return nil }
+                var column = [Double](repeating: .nan, count: lastKnown - first + 1)
+                for (day, value) in known where day >= first { column[day - first] = value }
+                return column
+            }
+            return (key, SeriesInput(id: "\(key.store)/\(key.product)", start: first, values: values, covariates: named))
         }
     }
 }

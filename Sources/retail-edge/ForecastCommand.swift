@@ -22,6 +22,9 @@ struct ForecastCommand: AsyncParsableCommand {
         @Option(help: "Nominal coverage of the intervals.")
         var level = 0.8
 
+        @Option(help: "Numeric covariate columns for the pooled model, comma-separated (price,promo); rows with an empty units give their known future values.")
+        var covariates = ""
+
         func validate() throws {
             guard (1...366).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 366") }
             guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
@@ -29,7 +32,8 @@ struct ForecastCommand: AsyncParsableCommand {
 
         func read() throws -> [(key: DailySalesFile.Key, input: SeriesInput)] {
             do {
-                return try DailySalesFile(path: input).seriesInputs()
+                let names = covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                return try DailySalesFile(path: input, covariates: names).seriesInputs()
             } catch let error as InputFileError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitStatus.dataError
@@ -49,7 +53,7 @@ struct ForecastCommand: AsyncParsableCommand {
         @Option(help: "Where to write the forecasts (CSV); - for standard output.")
         var output = "-"
 
-        @Option(help: "auto, additive, ets, seasonal_naive, croston or tsb.")
+        @Option(help: "auto, pooled, additive, ets, seasonal_naive, croston or tsb.")
         var model: ModelKind = .auto
 
         func run() async throws {
@@ -97,16 +101,22 @@ struct ForecastCommand: AsyncParsableCommand {
 
         func run() async throws {
             let series = try input.read()
-            let models: [ModelKind] = [.auto, .additive, .ets, .seasonalNaive, .croston, .tsb]
+            let perSeriesModels: [ModelKind] = [.additive, .ets, .seasonalNaive, .croston, .tsb]
             let configuration = ForecastConfiguration(level: input.level)
             let horizon = input.horizon, origins = origins
-            let perSeries = LockedValue<[[ModelKind: ForecastMetrics]]>([])
+            let perSeries = LockedValue<[[ModelKind: ForecastMetrics]]>(Array(repeating: [:], count: series.count))
             DispatchQueue.concurrentPerform(iterations: series.count) { index in
                 guard let daily = try? DailySeries(start: series[index].input.start, values: series[index].input.values),
-                      let scores = try? Backtest.evaluate(daily, models: models, horizon: horizon, origins: origins, configuration: configuration) else { return }
-                perSeries.withLock { $0.append(scores) }
+                      let scores = try? Backtest.evaluate(daily, models: perSeriesModels, horizon: horizon, origins: origins, configuration: configuration) else { return }
+                perSeries.withLock { $0[index] = scores }
             }
-            let scored = perSeries.withLock { $0 }
+            // auto and pooled need every series at once: the engine runs on the panel cut at each origin.
+            for model in [ModelKind.auto, .pooled] {
+                let scores = Self.panelBacktest(series.map(\.input), model: model, horizon: horizon, origins: origins, level: input.level)
+                perSeries.withLock { all in for (index, score) in scores.enumerated() { all[index][model] = score } }
+            }
+            let models = [ModelKind.auto, .pooled] + perSeriesModels
+            let scored = perSeries.withLock { $0 }.filter { !$0.isEmpty }
             print("model           series      MAE     RMSE    sMAPE     MASE       R²  coverage")
             for model in models {
                 let metrics = scored.compactMap { $0[model] }
@@ -120,6 +130,34 @@ struct ForecastCommand: AsyncParsableCommand {
                       + row.map { String(format: " %8.3f", $0) }.joined())
             }
             print("(\(scored.count) of \(series.count) series long enough for \(origins) origin(s) of \(horizon) days; level \(input.level))")
+        }
+    }
+}
+
+extension ForecastCommand.BacktestModels {
+    /// Scores `model` run by the engine on all series cut `origins` times, `horizon` days apart (the last cut
+    /// `horizon` days before the end); nil for a series too short for every cut.
+    static func panelBacktest(_ inputs: [SeriesInput], model: ModelKind, horizon: Int, origins: Int, level: Double) -> [ForecastMetrics?] {
+        let engine = ForecastEngine(configuration: ForecastConfiguration(model: model, level: level))
+        var actual = [[Double]](repeating: [], count: inputs.count), mean = actual, lower = actual, upper = actual
+        var history = [[Double]?](repeating: nil, count: inputs.count)
+        for origin in (1...origins).reversed() {
+            let hidden = origin * horizon
+            let positions = inputs.indices.filter { inputs[$0].values.count > hidden }
+            let cut = positions.map { SeriesInput(id: inputs[$0].id, start: inputs[$0].start, values: Array(inputs[$0].values.dropLast(hidden)),
+                                                  covariates: inputs[$0].covariates) }
+            for (position, result) in zip(positions, engine.run(cut, horizon: horizon)) {
+                guard case .success(let success) = result.outcome else { continue }
+                let values = inputs[position].values, first = values.count - hidden
+                actual[position] += values[first..<(first + horizon)]
+                mean[position] += success.forecast.mean
+                lower[position] += success.forecast.lower
+                upper[position] += success.forecast.upper
+                if history[position] == nil { history[position] = Array(values.prefix(first)) }
+            }
+        }
+        return inputs.indices.map { index in
+            history[index].map { ForecastMetrics(actual: actual[index], forecast: mean[index], lower: lower[index], upper: upper[index], history: $0) }
         }
     }
 }

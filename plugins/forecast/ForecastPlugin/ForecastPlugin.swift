@@ -32,13 +32,19 @@ public enum ForecastPlugin {
             options: [
                 OptionSpec("level", .double, default: .double(0.8), range: .doubles(0.01...0.99), doc: "Nominal coverage of the prediction intervals (0 to 1)."),
                 OptionSpec("backtest_origins", .int, default: .int(3), range: .ints(1...52), doc: "Rolling origins used to choose models and calibrate intervals."),
-            ] + (kind == .auto ? [OptionSpec("ensemble", .bool, default: .bool(true), doc: "Allow averaging the two best models when that backtests clearly better.")] : []),
+            ] + (kind == .auto ? [
+                OptionSpec("ensemble", .bool, default: .bool(true), doc: "Allow averaging the two best models when that backtests clearly better."),
+                OptionSpec("pooled", .bool, default: .bool(true), doc: "Also consider the pooled model (and its average with the per-series choice) per series."),
+            ] : []),
             factory: { context in
                 var configuration = ForecastConfiguration(model: kind, level: context.options.double(defaulted: "level"))
                 guard configuration.level > 0, configuration.level < 1 else { throw StageBuildError(option: "level", "must be between 0 and 1, like 0.8") }
                 configuration.calibrationOrigins = context.options.int(defaulted: "backtest_origins")
                 guard configuration.calibrationOrigins >= 1 else { throw StageBuildError(option: "backtest_origins", "must be at least 1") }
-                if kind == .auto { configuration.ensemble = context.options.bool(defaulted: "ensemble") }
+                if kind == .auto {
+                    configuration.ensemble = context.options.bool(defaulted: "ensemble")
+                    configuration.pooledInAuto = context.options.bool(defaulted: "pooled")
+                }
                 return .model(ForecastModelStage(configuration: configuration))
             }
         )
@@ -52,7 +58,8 @@ public enum ForecastPlugin {
         case .croston: "Croston's method for intermittent demand"
         case .tsb: "Teunter–Syntetos–Babai method for intermittent demand"
         case .level: "The mean of the last week"
-        case .auto: "Per series: classify demand, pick (or average) models by rolling-origin backtest"
+        case .pooled: "One gradient-boosted tree model (XGBoost) across all series: lags, rolling statistics, calendar, holidays, covariates"
+        case .auto: "Per series: classify demand, pick (or average) per-series models and the pooled one by backtest"
         }
     }
 

@@ -87,12 +87,13 @@ struct ForecastTransform: TransformStage {
         let trainedAt = Date()
         // A day without a row is a day without sales: every series runs to the last day seen.
         let lastDay = history.lastDay ?? 0
-        let inputs = changed.map { series in
+        func input(_ series: SeriesHistory.Series) -> SeriesInput {
             SeriesInput(id: series.store + "\u{1F}" + series.product, start: Int(series.start),
                         values: series.values + repeatElement(0, count: Int(lastDay - series.end)))
         }
         let clock = ContinuousClock.now
-        let results = await engine.run(inputs, horizon: horizon)
+        // The unchanged series still teach the pooled model.
+        let results = await engine.run(changed.map(input), horizon: horizon, context: history.series.filter { !$0.changed }.map(input))
         let elapsed = ContinuousClock.now - clock
         var rows = ForecastRows(trainedAt: Int64(trainedAt.timeIntervalSince1970 * 1_000_000), modelName: modelName, horizon: horizon)
         for (entry, result) in zip(changed, results) {

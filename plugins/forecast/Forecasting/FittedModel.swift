@@ -6,6 +6,7 @@ public enum FittedModel: Sendable, Codable {
     case croston(CrostonModel)
     case tsb(TSBModel)
     case level(LevelModel)
+    case pooled(PooledForecast)
 
     public var kind: ModelKind {
         switch self {
@@ -15,6 +16,7 @@ public enum FittedModel: Sendable, Codable {
         case .croston: .croston
         case .tsb: .tsb
         case .level: .level
+        case .pooled: .pooled
         }
     }
 
@@ -26,6 +28,7 @@ public enum FittedModel: Sendable, Codable {
         case .croston(let model): model
         case .tsb(let model): model
         case .level(let model): model
+        case .pooled(let model): model
         }
     }
 
@@ -51,6 +54,8 @@ public enum FittedModel: Sendable, Codable {
             return (.tsb(TSBModel.fit(series)), origins.map { TSBModel.fit(series.prefix($0)).predict(horizon: horizon) })
         case .level:
             return (.level(LevelModel.fit(series)), origins.map { LevelModel.fit(series.prefix($0)).predict(horizon: horizon) })
+        case .pooled:
+            throw ForecastError(.invalidArgument, "pooled is fitted across series (PooledModel), not per series")
         case .auto:
             throw ForecastError(.invalidArgument, "auto is a selection strategy, not a model")
         }

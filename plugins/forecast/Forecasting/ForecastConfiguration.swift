@@ -13,6 +13,9 @@ public struct ForecastConfiguration: Sendable, Hashable, Codable {
     /// beat the class's primary model to replace it.
     public var switchThreshold = 3.0
     public var additive = AdditiveConfiguration()
+    /// The pooled model, and whether `auto` considers it (it needs the series together: ``ForecastEngine``).
+    public var pooled = PooledConfiguration()
+    public var pooledInAuto = true
     public var etsCandidates = ETSModel.Specification.all
     public var etsMaximumHistoryDays = 365
 

@@ -14,6 +14,8 @@ public struct ForecastError: Error, Sendable, Hashable, CustomStringConvertible 
         case insufficientHistory = "insufficient_history"
         /// An argument is outside its valid range (horizon, level, ...).
         case invalidArgument = "invalid_argument"
+        /// A model library failed (XGBoost for the pooled model); the message has its reason.
+        case modelFailed = "model_failed"
         /// A saved model was written by an unknown format version.
         case unsupportedVersion = "unsupported_version"
     }

@@ -11,16 +11,34 @@ public struct Forecaster: Sendable, Codable {
     /// The chosen forecast's scores on the calibration backtest windows, or nil when history is too short for any.
     public let validation: ForecastMetrics?
     let interval: ConformalInterval
+    /// The pooled model's interval, used instead of ``interval`` when the pooled model is a component
+    /// (absent in forecasters saved before it existed).
+    let pooledInterval: PooledInterval?
 
     /// Fits `configuration.model` to `series` (or, for `auto`, chooses by demand class and backtest),
     /// calibrating intervals for forecasts up to `horizon` days ahead. Leading zeros longer than any later
     /// gap between sales are ignored: the product was most likely not on sale yet.
-    public static func fit(_ series: DailySeries, horizon: Int, configuration: ForecastConfiguration = .init()) throws(ForecastError) -> Forecaster {
+    /// `pooled` is what the pooled model (fitted across series by ``ForecastEngine``) offers this series:
+    /// the `pooled` model uses it (or, without it, a pooled model of this series alone), and `auto`
+    /// weighs it against its per-series choice.
+    public static func fit(_ series: DailySeries, horizon: Int, configuration: ForecastConfiguration = .init(),
+                           pooled: PooledCandidate? = nil) throws(ForecastError) -> Forecaster {
         try configuration.validate()
         guard horizon >= 1 else { throw ForecastError(.invalidArgument, "horizon must be at least 1, got \(horizon)") }
         let series = series.droppingLaunchZeros()
         let values = series.values
         let demandClass = DemandClass.classify(values)
+        if configuration.model == .pooled {
+            var candidate = pooled
+            if candidate == nil {
+                candidate = try PooledModel.fit([PooledModel.Input(series: series, covariates: [:])], horizon: horizon, configuration: configuration)[0]
+            }
+            return pooledOnly(series, candidate!, demandClass: demandClass, horizon: horizon, configuration: configuration)
+        }
+        if let pooled, demandClass == .short {
+            // Too short for a backtest: what the other series taught the pooled model beats this one's few days' mean.
+            return pooledOnly(series, pooled, demandClass: demandClass, horizon: horizon, configuration: configuration)
+        }
         let kinds = configuration.model == .auto ? ForecastConfiguration.candidates(for: demandClass) : [configuration.model]
         let (origins, step, calibrationOnly) = backtestOrigins(count: values.count, horizon: horizon, maximum: configuration.calibrationOrigins)
         let actual = origins.flatMap { values[$0..<($0 + step)] }
@@ -64,25 +82,70 @@ public struct Forecaster: Sendable, Codable {
                 }
             }
         }
-        let forecast = chosen[0].forecast
+        var forecast = chosen[0].forecast
+        var components = chosen.map(\.model)
+        var pooledInterval: PooledInterval?
+        // The pooled model, and its average with the per-series choice, compete on the last window
+        // (the one the pooled model's holdout forecast covers); the lowest absolute error wins.
+        if let pooled, let holdout = pooled.holdout, step == horizon, origins.last == values.count - step, forecast.count >= step {
+            let lastWindow = Array(values.suffix(step)), own = Array(forecast.suffix(step))
+            let average = zip(own, holdout).map { ($0 + $1) / 2 }
+            let errors = [meanAbsoluteError(lastWindow, own), meanAbsoluteError(lastWindow, holdout), meanAbsoluteError(lastWindow, average)]
+            if errors[1] < errors[0] || errors[2] < errors[0] {
+                let alone = errors[1] < errors[2]
+                components = alone ? [.pooled(pooled.forecast)] : components + [.pooled(pooled.forecast)]
+                forecast = Array(forecast.dropLast(step)) + (alone ? holdout : average)
+                pooledInterval = pooled.interval
+            }
+        }
         let interval = ConformalInterval(residuals: zip(actual, forecast).map { $0 - $1 }, forecasts: forecast, steps: step,
                                          level: configuration.level, history: values)
         var validation: ForecastMetrics?
         if let first = origins.min() {
             // One window per origin: each starts again at one day ahead.
-            let windows = stride(from: 0, to: forecast.count, by: step).map { interval.bounds(around: Array(forecast[$0..<min($0 + step, forecast.count)])) }
+            let windows = stride(from: 0, to: forecast.count, by: step).map {
+                bounds(around: Array(forecast[$0..<min($0 + step, forecast.count)]), interval, pooledInterval)
+            }
             validation = ForecastMetrics(actual: actual, forecast: forecast, lower: windows.flatMap(\.lower), upper: windows.flatMap(\.upper),
                                          history: Array(values.prefix(first)))
         }
-        return Forecaster(version: .current, forecastStart: series.end + 1, demandClass: demandClass, components: chosen.map(\.model),
-                          level: configuration.level, validation: validation, interval: interval)
+        return Forecaster(version: .current, forecastStart: series.end + 1, demandClass: demandClass, components: components,
+                          level: configuration.level, validation: validation, interval: interval, pooledInterval: pooledInterval)
+    }
+
+    /// The pooled model's forecast for `series`, scored on its holdout window when it has one.
+    private static func pooledOnly(_ series: DailySeries, _ candidate: PooledCandidate, demandClass: DemandClass, horizon: Int,
+                                   configuration: ForecastConfiguration) -> Forecaster {
+        let values = series.values
+        var validation: ForecastMetrics?
+        var residuals: [Double] = [], forecasts: [Double] = []
+        if let holdout = candidate.holdout {
+            let actual = Array(values.suffix(horizon))
+            let bounds = candidate.interval.bounds(around: holdout)
+            validation = ForecastMetrics(actual: actual, forecast: holdout, lower: bounds.lower, upper: bounds.upper,
+                                         history: Array(values.dropLast(horizon)))
+            residuals = zip(actual, holdout).map { $0 - $1 }
+            forecasts = holdout
+        }
+        let interval = ConformalInterval(residuals: residuals, forecasts: forecasts, steps: horizon, level: configuration.level, history: values)
+        return Forecaster(version: .current, forecastStart: series.end + 1, demandClass: demandClass, components: [.pooled(candidate.forecast)],
+                          level: configuration.level, validation: validation, interval: interval, pooledInterval: candidate.interval)
+    }
+
+    private static func bounds(around mean: [Double], _ interval: ConformalInterval, _ pooled: PooledInterval?) -> (lower: [Double], upper: [Double]) {
+        pooled?.bounds(around: mean) ?? interval.bounds(around: mean)
     }
 
     /// Point forecasts with prediction intervals for the next `horizon` days; bounds are never negative.
     public func forecast(horizon: Int) -> Forecast {
-        let predictions = components.map { $0.model.predict(horizon: horizon) }
-        let mean = (0..<max(0, horizon)).map { step in predictions.reduce(0) { $0 + $1[step] } / Double(predictions.count) }
-        let bounds = interval.bounds(around: mean)
+        // The per-series models' average, averaged in turn with the pooled model's forecast when both are there.
+        let groups = [components.filter { $0.kind != .pooled }, components.filter { $0.kind == .pooled }].filter { !$0.isEmpty }
+        let averages = groups.map { group in
+            let predictions = group.map { $0.model.predict(horizon: horizon) }
+            return (0..<max(0, horizon)).map { step in predictions.reduce(0) { $0 + $1[step] } / Double(predictions.count) }
+        }
+        let mean = (0..<max(0, horizon)).map { step in averages.reduce(0) { $0 + $1[step] } / Double(averages.count) }
+        let bounds = Self.bounds(around: mean, interval, pooledInterval)
         return Forecast(start: forecastStart, mean: mean, lower: bounds.lower, upper: bounds.upper, level: level)
     }
 

@@ -12,6 +12,8 @@ public enum ModelKind: String, Sendable, Hashable, Codable, CaseIterable {
     case tsb
     /// The mean of the last week; used for very short or constant series.
     case level
+    /// One gradient-boosted tree model learned across all series (XGBoost).
+    case pooled
     /// Per-series choice by demand class and rolling-origin backtest.
     case auto
 }

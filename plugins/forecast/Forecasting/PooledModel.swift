@@ -1,0 +1,91 @@
+import Foundation
+
+/// One model for every series: gradient-boosted trees (XGBoost, `hist`, all cores) learning each
+/// day's demand, divided by its series' recent mean, from ``PooledFeatures``. Direct multi-step:
+/// the step ahead is a feature and every step is predicted from the same origin, so all series are
+/// forecast in one pass with no feedback of predictions. Fitted twice: once without the last
+/// `horizon` days of each series, whose forecasts of those days choose between models per series
+/// and calibrate the ``PooledInterval``, and once on everything for the forecast.
+enum PooledModel {
+    /// One series as the pooled model sees it; `covariates` start on `series.start`.
+    struct Input {
+        let series: DailySeries
+        let covariates: [String: [Double]]
+    }
+
+    /// The candidate of every input, in input order.
+    static func fit(_ inputs: [Input], horizon: Int, configuration: ForecastConfiguration) throws(ForecastError) -> [PooledCandidate] {
+        let names = Set(inputs.flatMap(\.covariates.keys)).sorted()
+        let firstDay = inputs.map(\.series.start).min() ?? 0, lastDay = (inputs.map(\.series.end).max() ?? 0) + horizon
+        let features = PooledFeatures(covariateNames: names, holidays: configuration.additive.holidays, firstDay: firstDay, lastDay: lastDay)
+        let panel = inputs.map { input in
+            PooledFeatures.Series(start: input.series.start, values: input.series.values,
+                                  covariates: names.map { input.covariates[$0] ?? [] })
+        }
+        let holdout: [[Double]?]
+        do {
+            holdout = try predict(panel, features: features, hiding: horizon, horizon: horizon, configuration: configuration.pooled)
+        } catch where error.code == .insufficientHistory {
+            holdout = Array(repeating: nil, count: panel.count)
+        }
+        let forecasts = try predict(panel, features: features, hiding: 0, horizon: horizon, configuration: configuration.pooled)
+        var errors: [(forecast: Double, actual: Double, step: Int)] = []
+        for (series, predicted) in zip(panel, holdout) {
+            guard let predicted else { continue }
+            let first = series.values.count - horizon
+            for step in 0..<horizon { errors.append((predicted[step], series.values[first + step], step)) }
+        }
+        let interval = PooledInterval(errors: errors, level: configuration.level)
+        return zip(inputs, zip(forecasts, holdout)).map { input, pair in
+            PooledCandidate(forecast: PooledForecast(forecastStart: input.series.end + 1, values: pair.0 ?? []), holdout: pair.1, interval: interval)
+        }
+    }
+
+    /// Trains on each series but its last `hidden` days and forecasts `horizon` days after them; nil for a
+    /// series with no day left. Throws ``ForecastError/Code/insufficientHistory`` when no series has two days left.
+    static func predict(_ panel: [PooledFeatures.Series], features: PooledFeatures, hiding hidden: Int, horizon: Int,
+                        configuration: PooledConfiguration) throws(ForecastError) -> [[Double]?] {
+        var rows: [Float] = [], labels: [Float] = []
+        for (index, series) in panel.enumerated() {
+            let count = series.values.count - hidden
+            guard count >= 2 else { continue }
+            var target = max(1, count - configuration.trainingDays) + index % configuration.trainingStride
+            while target < count {
+                let step = min(target, 1 + (target / configuration.trainingStride * 11 + index * 7) % horizon)
+                let scale = series.scale(at: target - step)
+                features.append(series, origin: target - step, step: step, scale: scale, to: &rows)
+                labels.append(Float(series.values[target] / scale))
+                target += configuration.trainingStride
+            }
+        }
+        guard !labels.isEmpty else { throw ForecastError(.insufficientHistory, "no series has two days to learn the pooled model from") }
+        var predictionRows: [Float] = [], scales: [Double] = [], owners: [Int] = []
+        for (index, series) in panel.enumerated() {
+            let origin = series.values.count - hidden - 1
+            guard origin >= 0 else { continue }
+            let scale = series.scale(at: origin)
+            for step in 1...horizon { features.append(series, origin: origin, step: step, scale: scale, to: &predictionRows) }
+            scales.append(scale)
+            owners.append(index)
+        }
+        do {
+            let threads = configuration.threadCount
+            let training = try XGBoostMatrix(values: rows, rows: labels.count, columns: features.count, labels: labels, threads: threads)
+            let booster = try XGBoostBooster(training: training, parameters: [
+                ("booster", "gbtree"), ("tree_method", "hist"), ("objective", "reg:squarederror"),
+                ("max_depth", String(configuration.maximumDepth)), ("eta", String(configuration.learningRate)),
+                ("max_bin", String(configuration.maximumBins)), ("min_child_weight", "5"), ("subsample", "0.8"),
+                ("nthread", String(threads)), ("seed", "0"), ("verbosity", "0"),
+            ], rounds: configuration.rounds)
+            var result = [[Double]?](repeating: nil, count: panel.count)
+            guard !owners.isEmpty else { return result }
+            let predicted = try booster.predict(XGBoostMatrix(values: predictionRows, rows: owners.count * horizon, columns: features.count, threads: threads))
+            for (position, index) in owners.enumerated() {
+                result[index] = (0..<horizon).map { max(0, Double(predicted[position * horizon + $0]) * scales[position]) }
+            }
+            return result
+        } catch {
+            throw ForecastError(.modelFailed, "pooled model: \(error)")
+        }
+    }
+}

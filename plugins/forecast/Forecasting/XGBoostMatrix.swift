@@ -1,0 +1,25 @@
+import CXGBoost
+
+/// A dense feature matrix in XGBoost (a `DMatrixHandle`, freed with the value); NaN is a missing value.
+final class XGBoostMatrix {
+    let handle: DMatrixHandle
+    let rows: Int
+
+    /// Copies `rows` × `columns` row-major `values` into XGBoost, with `labels` (one per row) when training.
+    init(values: [Float], rows: Int, columns: Int, labels: [Float]? = nil, threads: Int) throws(XGBoostError) {
+        precondition(values.count == rows * columns, "matrix of \(rows) × \(columns) given \(values.count) values")
+        var handle: DMatrixHandle?
+        try XGBoostError.check(values.withUnsafeBufferPointer {
+            XGDMatrixCreateFromMat_omp($0.baseAddress, bst_ulong(rows), bst_ulong(columns), .nan, &handle, Int32(threads))
+        }, "XGDMatrixCreateFromMat_omp")
+        self.handle = handle!
+        self.rows = rows
+        if let labels {
+            precondition(labels.count == rows, "\(labels.count) labels for \(rows) rows")
+            try XGBoostError.check(labels.withUnsafeBufferPointer { XGDMatrixSetFloatInfo(handle, "label", $0.baseAddress, bst_ulong(rows)) },
+                                   "XGDMatrixSetFloatInfo")
+        }
+    }
+
+    deinit { XGDMatrixFree(handle) }
+}
