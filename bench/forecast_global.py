@@ -11,33 +11,47 @@ PARAMS = dict(tree_method="hist", max_depth=7, learning_rate=0.1, max_bin=64, mi
               objective="reg:squarederror", nthread=0, seed=0, verbosity=0)
 
 
-def _features(values, start, origin, step, scale, csum):
-    target = origin + step
-    day = start + pd.Timedelta(days=int(target))
-    def lag(i):
-        return values[i] / scale if 0 <= i <= origin else np.nan
-    def mean(end, days):
-        first = max(0, end - days + 1)
-        return (csum[end + 1] - csum[first]) / (end - first + 1) if end >= first else np.nan
-    weeks = (step + 6) // 7
-    same = [values[target - 7 * w] for w in range(weeks, weeks + 4) if target - 7 * w >= 0]
-    window = values[max(0, origin - 27):origin + 1]
-    return [step, day.isoweekday(), day.day, day.dayofyear // 7 + 1, day.month, day.dayofyear,
-            *[lag(origin - b) for b in range(7)], lag(target - 7 * weeks), np.mean(same) / scale if same else np.nan,
-            mean(origin, 7) / scale, mean(origin, 28) / scale, mean(origin, 91) / scale, mean(origin, 364) / scale,
-            window.std() / scale, (window == 0).mean(), lag(target - 364),
-            mean(target - 361, 7) / scale if target - 367 >= 0 else np.nan,
-            mean(origin - 364, 28) / scale if origin - 364 >= 0 else np.nan,
-            np.log(scale), np.log(origin + 1), (values[:origin + 1] == 0).mean()]
+def _series_features(values, start, origins, steps):
+    """Feature rows (one per origin/step pair) and scales for one series, vectorised."""
+    n = len(values)
+    csum = np.concatenate([[0.0], np.cumsum(values)])
+    zsum = np.concatenate([[0.0], np.cumsum(values == 0)])
+    qsum = np.concatenate([[0.0], np.cumsum(values * values)])
+    origins = np.asarray(origins); steps = np.asarray(steps); targets = origins + steps
 
+    def window_mean(sums, end, days):
+        first = np.maximum(0, end - days + 1)
+        valid = (end >= first) & (end >= 0) & (end < n)
+        e = np.clip(end, 0, n - 1); f = np.clip(first, 0, n - 1)
+        out = (sums[e + 1] - sums[f]) / np.maximum(e - f + 1, 1)
+        return np.where(valid, out, np.nan)
 
-def _scale(values, csum, origin):
-    first = max(0, origin - 27)
-    recent = (csum[origin + 1] - csum[first]) / (origin - first + 1)
-    if recent > 0:
-        return recent
-    whole = csum[origin + 1] / (origin + 1)
-    return whole if whole > 0 else 1.0
+    recent = window_mean(csum, origins, 28)
+    whole = csum[origins + 1] / (origins + 1)
+    scale = np.where(recent > 0, recent, np.where(whole > 0, whole, 1.0))
+
+    def lag(index):
+        ok = (index >= 0) & (index <= origins)
+        return np.where(ok, values[np.clip(index, 0, n - 1)], np.nan) / scale
+
+    days = pd.DatetimeIndex(start + pd.to_timedelta(targets, unit="D"))
+    weeks = (steps + 6) // 7
+    same_sum = np.zeros(len(origins)); same_count = np.zeros(len(origins))
+    for w in range(4):
+        index = targets - 7 * (weeks + w)
+        ok = index >= 0
+        same_sum += np.where(ok, values[np.clip(index, 0, n - 1)], 0); same_count += ok
+    mean28 = window_mean(csum, origins, 28)
+    deviation = np.sqrt(np.maximum(0, window_mean(qsum, origins, 28) - mean28 ** 2))
+    columns = [steps, days.isocalendar().day.to_numpy(), days.day, days.dayofyear // 7 + 1, days.month, days.dayofyear,
+               *[lag(origins - b) for b in range(7)], lag(targets - 7 * weeks),
+               np.where(same_count > 0, same_sum / np.maximum(same_count, 1), np.nan) / scale,
+               window_mean(csum, origins, 7) / scale, mean28 / scale, window_mean(csum, origins, 91) / scale,
+               window_mean(csum, origins, 364) / scale, deviation / scale, window_mean(zsum, origins, 28),
+               lag(targets - 364), np.where(targets - 367 >= 0, window_mean(csum, targets - 361, 7), np.nan) / scale,
+               np.where(origins - 364 >= 0, window_mean(csum, origins - 364, 28), np.nan) / scale,
+               np.log(scale), np.log(origins + 1), zsum[origins + 1] / (origins + 1)]
+    return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns]).astype(np.float32), scale
 
 
 def _fit_predict(panel, horizon, hidden, training_days=730, stride=2):
@@ -46,23 +60,19 @@ def _fit_predict(panel, horizon, hidden, training_days=730, stride=2):
         count = len(values) - hidden
         if count < 2:
             continue
-        csum = np.concatenate([[0.0], np.cumsum(values)])
-        for target in range(max(1, count - training_days) + index % stride, count, stride):
-            step = min(target, 1 + ((target // stride) * 11 + index * 7) % horizon)
-            scale = _scale(values, csum, target - step)
-            rows.append(_features(values, start, target - step, step, scale, csum)); labels.append(values[target] / scale)
-    booster = xgb.train(PARAMS, xgb.DMatrix(np.array(rows, dtype=np.float32), label=np.array(labels)), num_boost_round=120)
+        targets = np.arange(max(1, count - training_days) + index % stride, count, stride)
+        steps = np.minimum(targets, 1 + ((targets // stride) * 11 + index * 7) % horizon)
+        features, scale = _series_features(values, start, targets - steps, steps)
+        rows.append(features); labels.append(values[targets] / scale)
+    booster = xgb.train(PARAMS, xgb.DMatrix(np.vstack(rows), label=np.concatenate(labels)), num_boost_round=120)
     out, prediction, scales = [], [], []
     for uid, start, values in panel:
         origin = len(values) - hidden - 1
         if origin < 0:
             continue
-        csum = np.concatenate([[0.0], np.cumsum(values)])
-        scale = _scale(values, csum, origin)
-        for step in range(1, horizon + 1):
-            prediction.append(_features(values, start, origin, step, scale, csum))
-        scales.append(scale); out.append((uid, start + pd.Timedelta(days=origin + 1)))
-    predicted = booster.predict(xgb.DMatrix(np.array(prediction, dtype=np.float32))).reshape(len(out), horizon)
+        features, scale = _series_features(values, start, np.full(horizon, origin), np.arange(1, horizon + 1))
+        prediction.append(features); scales.append(scale[0]); out.append((uid, start + pd.Timedelta(days=origin + 1)))
+    predicted = booster.predict(xgb.DMatrix(np.vstack(prediction))).reshape(len(out), horizon)
     return {uid: (first, np.maximum(0, p * s)) for (uid, first), p, s in zip(out, predicted, scales)}
 
 
