@@ -1,13 +1,14 @@
 """A global XGBoost model in Python with the features of retail-edge's pooled model
-(plugins/forecast/Forecasting/PooledFeatures.swift): direct multi-step (the step is a feature),
-values divided by each series' last-28-day mean, calendar (weekday, day of month, week of year,
+(plugins/forecast/Forecasting/PooledFeatures.swift) and settings (PooledConfiguration.swift):
+direct multi-step (the step is a feature), values divided by each series' last-28-day mean (the
+trees learn its square root), calendar (weekday, day of month, week of year,
 month, day of year), the last week, the same weekday's recent values, rolling means, spread and
 zero share, the same days a year before; 80% intervals from conformal quantiles of its own
 holdout errors (last horizon days, refitted without them), by week ahead. The peer
 bench/forecast_compare.py runs against retail-edge's pooled model."""
 import numpy as np, pandas as pd, xgboost as xgb
 
-PARAMS = dict(tree_method="hist", max_depth=7, learning_rate=0.1, max_bin=64, min_child_weight=5, subsample=0.8,
+PARAMS = dict(tree_method="hist", max_depth=6, learning_rate=0.1, max_bin=64, min_child_weight=5, subsample=0.8,
               objective="reg:squarederror", nthread=0, seed=0, verbosity=0)
 
 
@@ -54,7 +55,7 @@ def _series_features(values, start, origins, steps):
     return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns]).astype(np.float32), scale
 
 
-def _fit_predict(panel, horizon, hidden, training_days=730, stride=2):
+def _fit_predict(panel, horizon, hidden, training_days=400, stride=3):
     rows, labels = [], []
     for index, (uid, start, values) in enumerate(panel):
         count = len(values) - hidden
@@ -63,8 +64,8 @@ def _fit_predict(panel, horizon, hidden, training_days=730, stride=2):
         targets = np.arange(max(1, count - training_days) + index % stride, count, stride)
         steps = np.minimum(targets, 1 + ((targets // stride) * 11 + index * 7) % horizon)
         features, scale = _series_features(values, start, targets - steps, steps)
-        rows.append(features); labels.append(values[targets] / scale)
-    booster = xgb.train(PARAMS, xgb.DMatrix(np.vstack(rows), label=np.concatenate(labels)), num_boost_round=120)
+        rows.append(features); labels.append(np.sqrt(values[targets] / scale))
+    booster = xgb.train(PARAMS, xgb.DMatrix(np.vstack(rows), label=np.concatenate(labels)), num_boost_round=80)
     out, prediction, scales = [], [], []
     for uid, start, values in panel:
         origin = len(values) - hidden - 1
@@ -73,7 +74,7 @@ def _fit_predict(panel, horizon, hidden, training_days=730, stride=2):
         features, scale = _series_features(values, start, np.full(horizon, origin), np.arange(1, horizon + 1))
         prediction.append(features); scales.append(scale[0]); out.append((uid, start + pd.Timedelta(days=origin + 1)))
     predicted = booster.predict(xgb.DMatrix(np.vstack(prediction))).reshape(len(out), horizon)
-    return {uid: (first, np.maximum(0, p * s)) for (uid, first), p, s in zip(out, predicted, scales)}
+    return {uid: (first, np.maximum(0, p) ** 2 * s) for (uid, first), p, s in zip(out, predicted, scales)}
 
 
 def global_xgboost(Y, horizon, level):

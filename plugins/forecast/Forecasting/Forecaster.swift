@@ -85,16 +85,18 @@ public struct Forecaster: Sendable, Codable {
         var forecast = chosen[0].forecast
         var components = chosen.map(\.model)
         var pooledInterval: PooledInterval?
-        // The pooled model, and its average with the per-series choice, compete on the last window
-        // (the one the pooled model's holdout forecast covers); the lowest absolute error wins.
+        // The pooled model is the default (one model learned from every series is the steadier bet); its
+        // average with the per-series choice replaces it when that has lower absolute errors on the last
+        // window (the one the pooled model's holdout forecast covers), and the per-series choice alone only
+        // when clearly better there (the paired z-statistic above the switch threshold).
         if let pooled, let holdout = pooled.holdout, step == horizon, origins.last == values.count - step, forecast.count >= step {
             let lastWindow = Array(values.suffix(step)), own = Array(forecast.suffix(step))
             let average = zip(own, holdout).map { ($0 + $1) / 2 }
-            let errors = [meanAbsoluteError(lastWindow, own), meanAbsoluteError(lastWindow, holdout), meanAbsoluteError(lastWindow, average)]
-            if errors[1] < errors[0] || errors[2] < errors[0] {
-                let alone = errors[1] < errors[2]
-                components = alone ? [.pooled(pooled.forecast)] : components + [.pooled(pooled.forecast)]
-                forecast = Array(forecast.dropLast(step)) + (alone ? holdout : average)
+            var best = (components: [FittedModel.pooled(pooled.forecast)], forecast: holdout)
+            if improvement(of: average, over: holdout, actual: lastWindow) > 0 { best = (components + [.pooled(pooled.forecast)], average) }
+            if improvement(of: own, over: best.forecast, actual: lastWindow) <= configuration.switchThreshold {
+                components = best.components
+                forecast = Array(forecast.dropLast(step)) + best.forecast
                 pooledInterval = pooled.interval
             }
         }

@@ -29,16 +29,35 @@ enum PooledModel {
             holdout = Array(repeating: nil, count: panel.count)
         }
         let forecasts = try predict(panel, features: features, hiding: 0, horizon: horizon, configuration: configuration.pooled)
-        var errors: [(forecast: Double, actual: Double, step: Int)] = []
-        for (series, predicted) in zip(panel, holdout) {
-            guard let predicted else { continue }
-            let first = series.values.count - horizon
-            for step in 0..<horizon { errors.append((predicted[step], series.values[first + step], step)) }
+        // Out-of-sample errors: the last `horizon` days, and the same season a year before the days forecast
+        // (from a fit on the days before it) for series with half a year before that window.
+        var errors = [[(forecast: Double, actual: Double, step: Int)]](repeating: [], count: 2)
+        let mostlyZero = panel.map { Self.isMostlyZero($0.values) }
+        func collect(_ predictions: [[Double]?], hidden: Int, minimumDays: Int) {
+            for (index, (series, predicted)) in zip(panel, predictions).enumerated() {
+                let first = series.values.count - hidden
+                guard let predicted, first >= minimumDays, first + horizon <= series.values.count else { continue }
+                for step in 0..<horizon { errors[mostlyZero[index] ? 1 : 0].append((predicted[step], series.values[first + step], step)) }
+            }
         }
-        let interval = PooledInterval(errors: errors, level: configuration.level)
-        return zip(inputs, zip(forecasts, holdout)).map { input, pair in
-            PooledCandidate(forecast: PooledForecast(forecastStart: input.series.end + 1, values: pair.0 ?? []), holdout: pair.1, interval: interval)
+        collect(holdout, hidden: horizon, minimumDays: 1)
+        if panel.contains(where: { $0.values.count - Forecaster.yearAgo >= Forecaster.yearAgo / 2 }),
+           let yearBack = try? predict(panel, features: features, hiding: Forecaster.yearAgo, horizon: horizon, configuration: configuration.pooled) {
+            collect(yearBack, hidden: Forecaster.yearAgo, minimumDays: Forecaster.yearAgo / 2)
         }
+        // Mostly-zero series get intervals from their kind's errors when there are enough of them.
+        let all = PooledInterval(errors: errors[0] + errors[1], level: configuration.level)
+        let intervals = errors.map { $0.count >= PooledInterval.minimumCell * 4 ? PooledInterval(errors: $0, level: configuration.level) : all }
+        return inputs.indices.map { index in
+            PooledCandidate(forecast: PooledForecast(forecastStart: inputs[index].series.end + 1, values: forecasts[index] ?? []),
+                            holdout: holdout[index], interval: intervals[mostlyZero[index] ? 1 : 0])
+        }
+    }
+
+    /// More than half of the last 90 days without demand.
+    static func isMostlyZero(_ values: [Double]) -> Bool {
+        let recent = values.suffix(90)
+        return Double(recent.filter { $0 == 0 }.count) > Double(recent.count) / 2
     }
 
     /// Trains on each series but its last `hidden` days and forecasts `horizon` days after them; nil for a
@@ -54,7 +73,7 @@ enum PooledModel {
                 let step = min(target, 1 + (target / configuration.trainingStride * 11 + index * 7) % horizon)
                 let scale = series.scale(at: target - step)
                 features.append(series, origin: target - step, step: step, scale: scale, to: &rows)
-                labels.append(Float(series.values[target] / scale))
+                labels.append(Float(configuration.target.forward(series.values[target] / scale)))
                 target += configuration.trainingStride
             }
         }
@@ -72,7 +91,7 @@ enum PooledModel {
             let threads = configuration.threadCount
             let training = try XGBoostMatrix(values: rows, rows: labels.count, columns: features.count, labels: labels, threads: threads)
             let booster = try XGBoostBooster(training: training, parameters: [
-                ("booster", "gbtree"), ("tree_method", "hist"), ("objective", "reg:squarederror"),
+                ("booster", "gbtree"), ("tree_method", "hist"), ("objective", configuration.objective),
                 ("max_depth", String(configuration.maximumDepth)), ("eta", String(configuration.learningRate)),
                 ("max_bin", String(configuration.maximumBins)), ("min_child_weight", "5"), ("subsample", "0.8"),
                 ("nthread", String(threads)), ("seed", "0"), ("verbosity", "0"),
@@ -81,7 +100,7 @@ enum PooledModel {
             guard !owners.isEmpty else { return result }
             let predicted = try booster.predict(XGBoostMatrix(values: predictionRows, rows: owners.count * horizon, columns: features.count, threads: threads))
             for (position, index) in owners.enumerated() {
-                result[index] = (0..<horizon).map { max(0, Double(predicted[position * horizon + $0]) * scales[position]) }
+                result[index] = (0..<horizon).map { max(0, configuration.target.inverse(Double(predicted[position * horizon + $0]), variance: 0) * scales[position]) }
             }
             return result
         } catch {
