@@ -15,7 +15,7 @@ import Testing
         }
     }
 
-    func run(_ rows: [[Value]], horizon: Int = 14, extra: String = "") async throws -> (MemorySinkStore, String) {
+    func run(_ rows: [[Value]], horizon: Int = 14, extra: String = "", models: String = "") async throws -> (MemorySinkStore, String) {
         let store = MemorySinkStore()
         var registry = PluginRegistry()
         registry.register(MemorySink.registration(store: store))
@@ -30,6 +30,7 @@ import Testing
             sinks:
               forecasts: { type: memory, inputs: [fc] }
               metrics: { type: memory, inputs: [fc.metrics] }
+            \(models)
             """, registry: registry, dataDirectory: directory)
         return (store, directory)
     }
@@ -65,6 +66,19 @@ import Testing
         #expect(metrics.last?[1] == .string("all"))
         #expect(metrics.last?[3] == .string("auto"))
         #expect(metrics.last?[12] == .int(800))
+    }
+
+    @Test func aPooledModelForecastsEveryStoreAndNamesItselfInTheMetrics() async throws {
+        let rows = (0..<4).flatMap { store in
+            Self.rows("P", (0..<120).map { Double([5, 6, 7, 8, 12, 15, 9][$0 % 7] + store) }, store: "S\(store)")
+        }
+        let (store, _) = try await run(rows, horizon: 7, extra: ", model: demand", models: "models:\n  demand: { type: pooled }")
+        #expect(store.rows("forecasts").count == 4 * 7)
+        #expect(store.rows("forecasts").allSatisfy { $0[6] == .string("pooled") })
+        let metrics = store.rows("metrics")
+        #expect(metrics.count == 5)
+        #expect(metrics.allSatisfy { $0[3] == .string("pooled") })
+        #expect(metrics.dropLast().allSatisfy { if case .double(let mase) = $0[8] { mase.isFinite } else { false } })
     }
 
     @Test func awkwardSeriesAreForecastOrRefusedAloneWithAReason() async throws {

@@ -89,7 +89,8 @@ public struct Forecaster: Sendable, Codable {
         // average with the per-series choice replaces it when that has lower absolute errors on the last
         // window (the one the pooled model's holdout forecast covers), and the per-series choice alone only
         // when clearly better there (the paired z-statistic above the switch threshold).
-        if let pooled, let holdout = pooled.holdout, step == horizon, origins.last == values.count - step, forecast.count >= step {
+        // All-zero and constant series keep their exact forecast.
+        if let pooled, let holdout = pooled.holdout, demandClass != .allZero, demandClass != .constant, step == horizon, origins.last == values.count - step, forecast.count >= step {
             let lastWindow = Array(values.suffix(step)), own = Array(forecast.suffix(step))
             let average = zip(own, holdout).map { ($0 + $1) / 2 }
             var best = (components: [FittedModel.pooled(pooled.forecast)], forecast: holdout)
