@@ -85,6 +85,19 @@ struct PooledModelTests {
         #expect(promotedMean > 1.5 * plainMean)
     }
 
+    @Test func aCovariateGivenOnlyOnDaysWithSalesDoesNotLeakThem() throws {
+        let days = 240, horizon = 14
+        let panel = (0..<10).map { index in
+            SeriesInput(id: "\(index)", start: Self.start, values: SeriesFixtures.poissonCounts(days: days, mean: 0.8, seed: UInt64(index + 40)))
+        }
+        // A price known on the days something sold only (as when prices come from sales rows), unknown after.
+        let priced = panel.map { SeriesInput(id: $0.id, start: $0.start, values: $0.values, covariates: ["price": $0.values.map { $0 > 0 ? 2.5 : .nan }]) }
+        let engine = ForecastEngine(configuration: ForecastConfiguration(model: .pooled))
+        let plain = try engine.run(panel, horizon: horizon).map { try success($0).forecast.mean.reduce(0, +) }
+        let withPrice = try engine.run(priced, horizon: horizon).map { try success($0).forecast.mean.reduce(0, +) }
+        for (a, b) in zip(plain, withPrice) { #expect(abs(a - b) <= 0.1 * a, "\(a) vs \(b)") }
+    }
+
     @Test func autoRecordsThePooledChoiceAndTheForecasterRoundTrips() throws {
         let panel = Self.siblings(count: 12, days: 240)
         let results = ForecastEngine(configuration: ForecastConfiguration(model: .auto)).run(panel, horizon: 28)

@@ -20,7 +20,7 @@ enum PooledModel {
         let features = PooledFeatures(covariateNames: names, holidays: configuration.additive.holidays, firstDay: firstDay, lastDay: lastDay)
         let panel = inputs.map { input in
             PooledFeatures.Series(start: input.series.start, values: input.series.values,
-                                  covariates: names.map { input.covariates[$0] ?? [] })
+                                  covariates: names.map { filled(input.covariates[$0] ?? [], through: input.series.values.count) })
         }
         let holdout: [[Double]?]
         do {
@@ -52,6 +52,17 @@ enum PooledModel {
             PooledCandidate(forecast: PooledForecast(forecastStart: inputs[index].series.end + 1, values: forecasts[index] ?? []),
                             holdout: holdout[index], interval: intervals[mostlyZero[index] ? 1 : 0])
         }
+    }
+
+    /// `covariate` with unknown history days (before `count`) taking the last known value: a day without a
+    /// row (often a day without sales) must not tell the trees anything through its missing price. Unknown
+    /// future days stay unknown.
+    static func filled(_ covariate: [Double], through count: Int) -> [Double] {
+        var filled = covariate, last = Double.nan
+        for index in filled.indices where index < count {
+            if filled[index].isNaN { filled[index] = last } else { last = filled[index] }
+        }
+        return filled
     }
 
     /// More than half of the last 90 days without demand.
