@@ -17,8 +17,9 @@ public struct MemorySink: SinkStage {
         try store.record(batch, stage: stage)
     }
 
-    public func commit() async throws { store.committed(stage) }
+    public func commit() async throws { try store.committed(stage) }
     public func close() async {}
+    public var deliveryWindowRows: Int? { store.deliveryWindowRows }
 
     /// Registers type `memory` writing into `store`.
     public static func registration(store: MemorySinkStore) -> PluginRegistration {
