@@ -22,7 +22,10 @@ public enum ForecastPlugin {
             OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string)."),
             OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string)."),
             OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold that day (int or double)."),
-        ],
+            OptionSpec("revenue_column", .string, default: .string("revenue"), doc: "Revenue of the day (int or double), for the avg_price covariate."),
+            OptionSpec("covariates", .list(.string), default: .list([]), doc: "Daily covariates passed to the models: avg_price (revenue / units; unknown on days without sales) or numeric input columns."),
+            OptionSpec("catalog", .string, doc: "Catalogue YAML whose stores may name their holiday calendar (calendar: GB)."),
+        ] + StoreCalendars.options,
         factory: makeTransform
     )
 
@@ -56,6 +59,9 @@ public enum ForecastPlugin {
         }
     }
 
+    /// The derived covariate: the day's average selling price (revenue / units).
+    static let averagePrice = "avg_price"
+
     static func makeTransform(_ context: StageBuildContext) throws -> BuiltStage {
         let schema = try context.singleInputSchema()
         if let kind = schema.kind, StarSchema.additiveKinds.contains(kind) {
@@ -85,13 +91,28 @@ public enum ForecastPlugin {
             }
             configuration = forecastModel.configuration
         }
+        var covariates: [(name: String, source: CovariateSource)] = []
+        for name in context.options.strings(defaulted: "covariates") {
+            guard !covariates.contains(where: { $0.name == name }) else { throw StageBuildError(option: "covariates", "'\(name)' is listed twice") }
+            if name == Self.averagePrice, schema.index(of: name) == nil {
+                covariates.append((name, .averagePrice(revenue: try column("revenue_column", [.int, .double]), units: columns.units)))
+            } else if let index = schema.index(of: name), [.int, .double].contains(schema.fields[index].type) {
+                covariates.append((name, .column(index)))
+            } else {
+                let numeric = [Self.averagePrice] + schema.fields.filter { [.int, .double].contains($0.type) }.map(\.name)
+                var message = "covariate '\(name)' is neither \(Self.averagePrice) nor a numeric column of the input (numeric: \(numeric.joined(separator: ", ")))"
+                if let suggestion = EditDistance.suggestion(for: name, among: numeric) { message += "; did you mean '\(suggestion)'?" }
+                throw StageBuildError(option: "covariates", message)
+            }
+        }
         let horizon = context.options.int(defaulted: "horizon_days")
         let maxHistory = context.options.int(defaulted: "max_history_days")
         let transform = ForecastTransform(
             columns: columns, configuration: configuration, horizon: horizon,
             schedule: try RetrainSchedule(parsing: context.options.string(defaulted: "retrain")),
             minimumInterval: context.options.duration(defaulted: "retrain_min_interval"), maxHistoryDays: maxHistory,
-            timeZone: try context.stageTimeZone() ?? context.siteTimeZone
+            timeZone: try context.stageTimeZone() ?? context.siteTimeZone,
+            calendars: try context.storeCalendars(), covariates: covariates
         )
         return .transform(transform, output: RecordKind.forecast, ports: ["metrics": RecordKind.modelMetrics])
     }

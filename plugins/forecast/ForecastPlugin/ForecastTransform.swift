@@ -3,14 +3,19 @@ import Forecasting
 import Foundation
 import RetailWarehouse
 
-/// Keeps each store × product series' daily history (checkpointed), retrains the series with
-/// new data on its schedule, using both cores, and emits `forecast` rows (`horizon` days after
+/// Keeps each store × product series' daily history and covariates (checkpointed), retrains the
+/// series with new data on its schedule, using both cores, each store with its holiday
+/// calendar, and emits `forecast` rows (`horizon` days after
 /// each series' last day, with intervals) on its main output and `model_metrics` rows (backtest
 /// accuracy per series, plus one row for the whole run with store and product `all`) on its
 /// `metrics` output.
 struct ForecastTransform: TransformStage {
     let columns: (date: Int, store: Int, product: Int, units: Int)
-    let engine: ForecastEngine
+    let configuration: ForecastConfiguration
+    /// The holiday calendar each store's models use.
+    let calendars: StoreCalendars
+    /// How each covariate (``SeriesHistory/covariateNames``) is read from an input row.
+    let covariates: [CovariateSource]
     let horizon: Int
     let schedule: RetrainSchedule
     let minimumInterval: Duration
@@ -23,23 +28,33 @@ struct ForecastTransform: TransformStage {
     private var lastTrainedDay: Int32?
 
     init(columns: (date: Int, store: Int, product: Int, units: Int), configuration: ForecastConfiguration, horizon: Int,
-         schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int, timeZone: TimeZone) {
+         schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int, timeZone: TimeZone,
+         calendars: StoreCalendars = StoreCalendars(), covariates: [(name: String, source: CovariateSource)] = []) {
         self.columns = columns
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
-        self.engine = ForecastEngine(configuration: configuration)
+        self.configuration = configuration
+        self.calendars = calendars
+        self.covariates = covariates.map(\.source)
         self.horizon = horizon
         self.schedule = schedule
         self.minimumInterval = minimumInterval
         self.modelName = configuration.model.rawValue
-        self.history = SeriesHistory(maxDays: maxHistoryDays)
+        self.history = SeriesHistory(maxDays: maxHistoryDays, covariateNames: covariates.map(\.name))
     }
 
     mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
+        record(batch)
+        batchesSinceTraining += 1
+        return []
+    }
+
+    /// Adds a batch of daily totals (and their covariates) to the history.
+    mutating func record(_ batch: RecordBatch) {
         let dates = batch.columns[columns.date], stores = batch.columns[columns.store]
         let products = batch.columns[columns.product], units = batch.columns[columns.units]
-        guard case .date(let days) = dates.values, case .string(let storeIds) = stores.values, case .string(let productIds) = products.values else { return [] }
+        guard case .date(let days) = dates.values, case .string(let storeIds) = stores.values, case .string(let productIds) = products.values else { return }
         for row in 0..<batch.count where !dates.isNull(row) && !units.isNull(row) {
             let value: Double
             switch units.values {
@@ -49,10 +64,8 @@ struct ForecastTransform: TransformStage {
             }
             let store = stores.isNull(row) ? StarSchema.unknownMember : storeIds[row]
             let product = products.isNull(row) ? StarSchema.unknownMember : productIds[row]
-            history.set(store: store, product: product, day: days[row], value: value)
+            history.set(store: store, product: product, day: days[row], value: value, covariates: covariates.map { $0.value(in: batch, row: row) })
         }
-        batchesSinceTraining += 1
-        return []
     }
 
     /// At a checkpoint: trains when the schedule says so (never during `run --once`, which trains
@@ -87,15 +100,21 @@ struct ForecastTransform: TransformStage {
         let trainedAt = Date()
         // A day without a row is a day without sales: every series runs to the last day seen.
         let lastDay = history.lastDay ?? 0
-        let inputs = changed.map { series in
-            SeriesInput(id: series.store + "\u{1F}" + series.product, start: Int(series.start),
-                        values: series.values + repeatElement(0, count: Int(lastDay - series.end)))
-        }
+        let inputs = seriesInputs(changed, lastDay: lastDay)
         let clock = ContinuousClock.now
-        let results = await engine.run(inputs, horizon: horizon)
+        // One engine per calendar: the models give each of its holidays' days an effect.
+        var results: [SeriesResult?] = Array(repeating: nil, count: changed.count)
+        let byCalendar = Dictionary(grouping: changed.indices) { calendars.calendar(ofStore: changed[$0].store).name }
+        for (name, positions) in byCalendar.sorted(by: { $0.key < $1.key }) {
+            var configuration = configuration
+            configuration.additive.holidays = calendars.calendars[name]?.holidays ?? calendars.site.holidays
+            let groupResults = await ForecastEngine(configuration: configuration).run(positions.map { inputs[$0] }, horizon: horizon)
+            for (position, result) in zip(positions, groupResults) { results[position] = result }
+        }
         let elapsed = ContinuousClock.now - clock
         var rows = ForecastRows(trainedAt: Int64(trainedAt.timeIntervalSince1970 * 1_000_000), modelName: modelName, horizon: horizon)
         for (entry, result) in zip(changed, results) {
+            guard let result else { continue }
             switch result.outcome {
             case .success(let success):
                 rows.add(store: entry.store, product: entry.product, success: success, trainingDays: Int(lastDay - entry.start) + 1, fitSeconds: result.fitSeconds)
@@ -115,9 +134,21 @@ struct ForecastTransform: TransformStage {
         return rows.batches()
     }
 
+    /// The engine's inputs for `changed` series, each run to `lastDay` (a day without a row sold
+    /// nothing), with its covariates by name (NaN on days without a row).
+    func seriesInputs(_ changed: [SeriesHistory.Series], lastDay: Int32) -> [SeriesInput] {
+        changed.map { series in
+            let padding = Int(lastDay - series.end)
+            var covariates: [String: [Double]] = [:]
+            for (name, values) in zip(history.covariateNames, series.covariates) { covariates[name] = values + repeatElement(.nan, count: padding) }
+            return SeriesInput(id: series.store + "\u{1F}" + series.product, start: Int(series.start),
+                               values: series.values + repeatElement(0, count: padding), covariates: covariates)
+        }
+    }
+
     func snapshot() throws -> [UInt8]? { history.encoded() }
 
     mutating func restore(_ state: [UInt8]) throws {
-        history = try SeriesHistory(decoding: state, maxDays: history.maxDays)
+        history = try SeriesHistory(decoding: state, maxDays: history.maxDays, covariateNames: history.covariateNames)
     }
 }

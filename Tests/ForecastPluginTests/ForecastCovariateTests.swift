@@ -1,0 +1,66 @@
+import EdgeCore
+import EdgeCoreTesting
+import Foundation
+import RetailWarehouse
+import Testing
+@testable import ForecastPlugin
+
+@Suite struct ForecastCovariateTests {
+    static let start = CivilDate(year: 2024, month: 3, day: 4).daysSinceEpoch
+
+    /// A forecast transform over sales_daily (date, store_id, product_id, units, revenue, lines) with `covariates`.
+    static func transform(covariates: [(name: String, source: CovariateSource)]) throws -> ForecastTransform {
+        try ForecastTransform(
+            columns: (date: 0, store: 1, product: 2, units: 3), configuration: .init(), horizon: 7,
+            schedule: RetrainSchedule(parsing: "on new days"), minimumInterval: .seconds(1), maxHistoryDays: 400,
+            timeZone: TimeZone(identifier: "UTC")!, covariates: covariates
+        )
+    }
+
+    /// Day `offset`'s sales_daily row: `units` sold for `revenue`.
+    static func row(_ offset: Int32, _ units: Double, _ revenue: Double, product: String = "P1") -> [Value] {
+        [.date(start + offset), .string("S1"), .string(product), .double(units), .double(revenue), .int(1)]
+    }
+
+    @Test func theModelsReceiveTheAveragePricePerDayUnknownWhereNothingSold() throws {
+        var transform = try Self.transform(covariates: [("avg_price", .averagePrice(revenue: 4, units: 3))])
+        // Day 2 has no row (nothing sold), day 3 sold nothing; day 1 is a promotion at 8.00 instead of 10.00.
+        transform.record(StaticSource.batch(RecordKind.salesDaily, [Self.row(0, 3, 30), Self.row(1, 5, 40), Self.row(3, 0, 0), Self.row(4, 2, 19.5)]))
+        // A later batch with the second product runs the history to day 6.
+        transform.record(StaticSource.batch(RecordKind.salesDaily, [Self.row(6, 1, 4, product: "P2")]))
+        let inputs = transform.seriesInputs(transform.history.series, lastDay: Self.start + 6)
+        #expect(inputs.map(\.id) == ["S1\u{1F}P1", "S1\u{1F}P2"])
+        #expect(inputs[0].values == [3, 5, 0, 0, 2, 0, 0])
+        let prices = try #require(inputs[0].covariates["avg_price"])
+        #expect(prices.count == 7)
+        #expect(Array(prices[0...1]) == [10, 8])
+        #expect(prices[2].isNaN && prices[3].isNaN && prices[5].isNaN && prices[6].isNaN)
+        #expect(prices[4] == 9.75)
+        #expect(inputs[1].covariates["avg_price"] == [4])
+    }
+
+    @Test func aNumericColumnIsACovariateAndACheckpointKeepsIt() throws {
+        var transform = try Self.transform(covariates: [("lines", .column(5))])
+        transform.record(StaticSource.batch(RecordKind.salesDaily, [Self.row(0, 3, 30), Self.row(2, 1, 10)]))
+        let restored = try SeriesHistory(decoding: transform.history.encoded(), maxDays: 400, covariateNames: ["lines"])
+        #expect(restored.series.count == 1)
+        #expect(restored.series[0].values == [3, 0, 1])
+        let lines = restored.series[0].covariates[0]
+        #expect(lines[0] == 1 && lines[1].isNaN && lines[2] == 1)
+        // A covariate the checkpoint lacks is unknown on its days, not zero.
+        let widened = try SeriesHistory(decoding: transform.history.encoded(), maxDays: 400, covariateNames: ["lines", "promo"])
+        #expect(widened.series[0].covariates[1].allSatisfy { $0.isNaN })
+    }
+
+    @Test func aVersion1CheckpointStillRestores() throws {
+        // Version 1: no covariate names; one series S/P from day 10 with values [2, 4], changed.
+        var bytes: [UInt8] = [1, 1, 0, 0, 0]
+        for text in ["S", "P"] { bytes += [UInt8(text.utf8.count), 0, 0, 0] + Array(text.utf8) }
+        bytes += [10, 0, 0, 0, 1, 2, 0, 0, 0]
+        for value in [2.0, 4.0] { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+        let history = try SeriesHistory(decoding: bytes, maxDays: 400, covariateNames: ["avg_price"])
+        #expect(history.series.map(\.values) == [[2, 4]])
+        #expect(history.series[0].start == 10 && history.series[0].changed)
+        #expect(history.series[0].covariates[0].count == 2 && history.series[0].covariates[0].allSatisfy { $0.isNaN })
+    }
+}
