@@ -92,6 +92,31 @@ struct CommandLineTests {
         }
     }
 
+    /// The expected demand covers every store × product × day the transactions do, and sits near
+    /// the units sold; the promotions run 30 days past the data (the known future) and lift sales.
+    @Test func demoDataWritesTheExpectedDemandAndThePlannedPromotions() throws {
+        let directory = Agent.temporaryDirectory()
+        #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "2", "--products", "3", "--days", "120",
+                               "--expected-out", directory + "/expected.csv", "--promotions-out", directory + "/promotions.csv"]).status == 0)
+        let expected = try String(contentsOfFile: directory + "/expected.csv", encoding: .utf8).split(separator: "\n")
+        #expect(expected.first == "date,store_id,product_id,units")
+        #expect(expected.count == 1 + 2 * 3 * 120)
+        let expectedTotal = expected.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }.reduce(0, +)
+        var sold = 0.0
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory + "/tx") {
+            for line in try String(contentsOfFile: directory + "/tx/" + file, encoding: .utf8).split(separator: "\n").dropFirst() {
+                sold += Double(line.split(separator: ",")[3]) ?? 0
+            }
+        }
+        #expect(abs(sold - expectedTotal) < 0.1 * expectedTotal, "sold \(sold), expected \(expectedTotal)")
+        let promotions = try String(contentsOfFile: directory + "/promotions.csv", encoding: .utf8).split(separator: "\n")
+        #expect(promotions.first == "date,store_id,product_id,promo")
+        let days = Set(promotions.dropFirst().map { $0.prefix(10) })
+        #expect(days.contains { $0 > "2024-04-29" })
+        #expect(!days.contains { $0 > "2024-05-29" })
+        #expect(promotions.count > 1 + 2 * 7)
+    }
+
     @Test func theWeatherExamplePluginRunsFromItsConfig() throws {
         let directory = Agent.temporaryDirectory()
         let result = try Agent.run(["run", Agent.packageRoot + "/config/weather.yaml", "--once", "--quiet"], environment: ["RETAIL_EDGE_DATA": directory, "RETAIL_EDGE_PLUGINS": Agent.packageRoot + "/plugins/examples"])
