@@ -52,6 +52,34 @@ import Testing
         #expect(widened.series[0].covariates[1].allSatisfy { $0.isNaN })
     }
 
+    static let promotions = Schema([Field("date", .date), Field("store_id", .string), Field("product_id", .string), Field("promo", .int)])
+
+    /// Planned promotions (days 2 and 9, the history ending on day 6) reach the models through the
+    /// plan's last day: past the history, the known future; unlisted days are 0.
+    @Test func plannedPromotionsRunPastTheHistoryAndSurviveACheckpoint() throws {
+        var transform = try ForecastTransform(
+            columns: (date: 0, store: 1, product: 2, units: 3), configuration: .init(), horizon: 7,
+            schedule: RetrainSchedule(parsing: "on new days"), minimumInterval: .seconds(1), maxHistoryDays: 400,
+            timeZone: TimeZone(identifier: "UTC")!, plannedNames: ["promo"],
+            plans: [1: PlanInput(date: 0, store: 1, product: 2, columns: [(covariate: 0, column: 3)])]
+        )
+        transform.record(StaticSource.batch(RecordKind.salesDaily, (0...6).map { Self.row(Int32($0), 2, 20) }))
+        transform.history.markTrained()
+        transform.record(plan: transform.plans[1]!, StaticSource.batch(Self.promotions, [
+            [.date(Self.start + 2), .string("S1"), .string("P1"), .int(1)],
+            [.date(Self.start + 9), .string("S1"), .string("P1"), .int(1)],
+            [.date(Self.start + 3), .string("S1"), .string("P9"), .int(1)],
+        ]))
+        // A new plan for a known series is a reason to retrain it.
+        #expect(transform.history.series.map(\.changed) == [true])
+        let inputs = transform.seriesInputs(transform.history.series, lastDay: Self.start + 6)
+        #expect(inputs[0].values.count == 7)
+        #expect(inputs[0].covariates["promo"] == [0, 0, 1, 0, 0, 0, 0, 0, 0, 1])
+        let restored = try SeriesHistory(decoding: transform.history.encoded(), maxDays: 400, plannedNames: ["promo"])
+        #expect(restored.plannedValues(0, of: restored.series[0], through: Self.start + 6) == [0, 0, 1, 0, 0, 0, 0, 0, 0, 1])
+        #expect(restored.plannedEnd == [Self.start + 9])
+    }
+
     @Test func aVersion1CheckpointStillRestores() throws {
         // Version 1: no covariate names; one series S/P from day 10 with values [2, 4], changed.
         var bytes: [UInt8] = [1, 1, 0, 0, 0]

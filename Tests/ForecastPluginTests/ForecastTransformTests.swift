@@ -92,13 +92,46 @@ import Testing
         await #expect(throws: ConfigError.self) { try await run([], extra: ", retrain: \"daily at 25:00\"") }
         await #expect(throws: ConfigError.self) { try await run([], extra: ", model: nowhere") }
         let covariate = await #expect(throws: ConfigError.self) { try await run([], extra: ", covariates: [avg_prise]") }
-        #expect(covariate?.description.contains("covariate 'avg_prise' is neither avg_price nor a numeric column of the input (numeric: avg_price, units, revenue, lines); did you mean 'avg_price'?") == true)
+        #expect(covariate?.description.contains("covariate 'avg_prise' is neither avg_price nor a numeric column of the inputs (numeric: avg_price, units, revenue, lines); did you mean 'avg_price'?") == true)
         let calendar = await #expect(throws: ConfigError.self) { try await run([], extra: ", calendar: DE") }
         #expect(calendar?.description.contains("names calendar 'DE', which is neither shipped nor in the holidays file (known: US)") == true)
         let directory = PipelineHarness.temporaryDirectory()
         try "calendars:\n  DE:\n    holidays:\n      - { name: Tag der Einheit, date: 10-33 }\n".write(toFile: directory + "/h.yaml", atomically: true, encoding: .utf8)
         let holidays = await #expect(throws: ConfigError.self) { try await run([], extra: ", holidays: \(directory)/h.yaml, calendar: DE") }
         #expect(holidays?.description.contains("\(directory)/h.yaml:4:40: error: date '10-33' of holiday 'Tag der Einheit' is not a month and day like 12-25") == true)
+    }
+
+    /// A second input of planned promotions is accepted beside the daily totals, and a plan
+    /// input that is not among the inputs, or lacks the key columns, is a config error.
+    @Test func plannedInputsAreCheckedAtBuild() async throws {
+        let promotions = Schema([Field("date", .date), Field("store_id", .string), Field("product_id", .string), Field("promo", .int)])
+        let weekly = (0..<120).map { Double([5, 6, 7, 8, 12, 15, 9][$0 % 7]) }
+        func run(_ forecast: String, promotionRows: Schema = promotions) async throws -> MemorySinkStore {
+            let store = MemorySinkStore()
+            var registry = PluginRegistry()
+            registry.register(MemorySink.registration(store: store))
+            for registration in ForecastPlugin.registrations { registry.register(registration) }
+            registry.register(StaticSource.registration("daily", [StaticSource.batch(RecordKind.salesDaily, Self.rows("p", weekly))]))
+            registry.register(StaticSource.registration("promos", [StaticSource.batch(promotionRows, [])]))
+            try await PipelineHarness.runOnce(yaml: """
+                sources:
+                  sales: { type: daily }
+                  promotions: { type: promos }
+                transforms:
+                  fc: { type: forecast, \(forecast) }
+                sinks:
+                  forecasts: { type: memory, inputs: [fc] }
+                """, registry: registry, dataDirectory: PipelineHarness.temporaryDirectory())
+            return store
+        }
+        let store = try await run("inputs: [sales, promotions], planned: [promotions], covariates: [promo, avg_price], horizon_days: 7")
+        #expect(store.rows("forecasts").count == 7)
+        let unknown = await #expect(throws: ConfigError.self) { try await run("inputs: [sales, promotions], planned: [promos]") }
+        #expect(unknown?.description.contains("'promos' is not one of the inputs (sales, promotions)") == true)
+        let keyless = await #expect(throws: ConfigError.self) {
+            try await run("inputs: [sales, promotions], planned: [promotions]", promotionRows: Schema([Field("day", .date), Field("promo", .int)]))
+        }
+        #expect(keyless?.description.contains("planned input 'promotions' has no column 'date' (it has: day, promo)") == true)
     }
 
     /// A store's calendar reaches its models: a yearly spike on a day only one calendar names is

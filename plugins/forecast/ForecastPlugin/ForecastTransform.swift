@@ -16,6 +16,8 @@ struct ForecastTransform: TransformStage {
     let calendars: StoreCalendars
     /// How each covariate (``SeriesHistory/covariateNames``) is read from an input row.
     let covariates: [CovariateSource]
+    /// The inputs (by position) that plan covariates ahead (``SeriesHistory/plannedNames``).
+    let plans: [Int: PlanInput]
     let horizon: Int
     let schedule: RetrainSchedule
     let minimumInterval: Duration
@@ -29,7 +31,8 @@ struct ForecastTransform: TransformStage {
 
     init(columns: (date: Int, store: Int, product: Int, units: Int), configuration: ForecastConfiguration, horizon: Int,
          schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int, timeZone: TimeZone,
-         calendars: StoreCalendars = StoreCalendars(), covariates: [(name: String, source: CovariateSource)] = []) {
+         calendars: StoreCalendars = StoreCalendars(), covariates: [(name: String, source: CovariateSource)] = [],
+         plannedNames: [String] = [], plans: [Int: PlanInput] = [:]) {
         self.columns = columns
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -37,17 +40,35 @@ struct ForecastTransform: TransformStage {
         self.configuration = configuration
         self.calendars = calendars
         self.covariates = covariates.map(\.source)
+        self.plans = plans
         self.horizon = horizon
         self.schedule = schedule
         self.minimumInterval = minimumInterval
         self.modelName = configuration.model.rawValue
-        self.history = SeriesHistory(maxDays: maxHistoryDays, covariateNames: covariates.map(\.name))
+        self.history = SeriesHistory(maxDays: maxHistoryDays, covariateNames: covariates.map(\.name), plannedNames: plannedNames)
     }
 
     mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
-        record(batch)
-        batchesSinceTraining += 1
+        if let plan = plans[input] {
+            record(plan: plan, batch)
+        } else {
+            record(batch)
+            batchesSinceTraining += 1
+        }
         return []
+    }
+
+    /// Adds a batch of a plan input (e.g. promotions) to the planned covariates.
+    mutating func record(plan: PlanInput, _ batch: RecordBatch) {
+        let dates = batch.columns[plan.date], stores = batch.columns[plan.store], products = batch.columns[plan.product]
+        guard case .date(let days) = dates.values, case .string(let storeIds) = stores.values, case .string(let productIds) = products.values else { return }
+        for row in 0..<batch.count where !dates.isNull(row) {
+            let store = stores.isNull(row) ? StarSchema.unknownMember : storeIds[row]
+            let product = products.isNull(row) ? StarSchema.unknownMember : productIds[row]
+            for (covariate, column) in plan.columns {
+                history.plan(store: store, product: product, day: days[row], covariate: covariate, value: CovariateSource.number(batch.columns[column], row))
+            }
+        }
     }
 
     /// Adds a batch of daily totals (and their covariates) to the history.
@@ -135,12 +156,14 @@ struct ForecastTransform: TransformStage {
     }
 
     /// The engine's inputs for `changed` series, each run to `lastDay` (a day without a row sold
-    /// nothing), with its covariates by name (NaN on days without a row).
+    /// nothing), with its covariates by name (NaN on days without a row) and its planned ones
+    /// (through the plans' last day, past `lastDay` when they run further).
     func seriesInputs(_ changed: [SeriesHistory.Series], lastDay: Int32) -> [SeriesInput] {
         changed.map { series in
             let padding = Int(lastDay - series.end)
             var covariates: [String: [Double]] = [:]
             for (name, values) in zip(history.covariateNames, series.covariates) { covariates[name] = values + repeatElement(.nan, count: padding) }
+            for (covariate, name) in history.plannedNames.enumerated() { covariates[name] = history.plannedValues(covariate, of: series, through: lastDay) }
             return SeriesInput(id: series.store + "\u{1F}" + series.product, start: Int(series.start),
                                values: series.values + repeatElement(0, count: padding), covariates: covariates)
         }
@@ -149,6 +172,6 @@ struct ForecastTransform: TransformStage {
     func snapshot() throws -> [UInt8]? { history.encoded() }
 
     mutating func restore(_ state: [UInt8]) throws {
-        history = try SeriesHistory(decoding: state, maxDays: history.maxDays, covariateNames: history.covariateNames)
+        history = try SeriesHistory(decoding: state, maxDays: history.maxDays, covariateNames: history.covariateNames, plannedNames: history.plannedNames)
     }
 }
