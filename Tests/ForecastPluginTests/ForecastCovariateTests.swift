@@ -2,6 +2,8 @@ import EdgeCore
 import EdgeCoreTesting
 import Foundation
 import RetailWarehouse
+import CSVPlugin
+import SalesPlugin
 import Testing
 @testable import ForecastPlugin
 
@@ -37,6 +39,45 @@ import Testing
         #expect(prices[2].isNaN && prices[3].isNaN && prices[5].isNaN && prices[6].isNaN)
         #expect(prices[4] == 9.75)
         #expect(inputs[1].covariates["avg_price"] == [4])
+    }
+
+    /// The whole way: the csv source's prices, aggregated per day by aggregate_sales, reach the
+    /// forecast transform as each day's average price (read back from its checkpointed state).
+    @Test func theCSVPricesReachTheForecastAsTheAveragePricePerDay() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        try """
+            ts,store_id,product_id,units,unit_price
+            2024-03-04T09:00:00,S1,P1,2,10.00
+            2024-03-04T17:30:00,S1,P1,1,7.00
+            2024-03-06T12:00:00,S1,P1,1,8.00
+            2024-03-07T12:00:00,S1,P1,4,7.50
+            2024-03-07T12:00:00,S1,P2,1,3.00
+            """.write(toFile: directory + "/in/sales.csv", atomically: true, encoding: .utf8)
+        var registry = PluginRegistry()
+        for registration in ForecastPlugin.registrations + [CSVPlugin.registration, SalesPlugin.registration] { registry.register(registration) }
+        let store = MemorySinkStore()
+        registry.register(MemorySink.registration(store: store))
+        try await PipelineHarness.runOnce(yaml: """
+            timezone: UTC
+            sources:
+              tx:
+                type: csv
+                path: \(directory)/in
+                columns: { ts: timestamp, store_id: string, product_id: string, units: int, unit_price: double }
+            transforms:
+              daily: { type: aggregate_sales, inputs: [tx] }
+              fc: { type: forecast, inputs: [daily], covariates: [avg_price], horizon_days: 3 }
+            sinks:
+              out: { type: memory, inputs: [fc] }
+            """, registry: registry, dataDirectory: directory)
+        let state = try #require(try CheckpointStore(directory: directory + "/checkpoints").load()?.states["fc"])
+        let history = try SeriesHistory(decoding: state, maxDays: 1095, covariateNames: ["avg_price"])
+        let milk = try #require(history.series.first { $0.product == "P1" })
+        #expect(milk.start == Self.start)
+        #expect(milk.values == [3, 0, 1, 4])
+        let prices = milk.covariates[0]
+        #expect(prices[0] == 9 && prices[1].isNaN && prices[2] == 8 && prices[3] == 7.5)
     }
 
     @Test func aNumericColumnIsACovariateAndACheckpointKeepsIt() throws {
