@@ -119,6 +119,11 @@ import Testing
         let restored = try SeriesHistory(decoding: transform.history.encoded(), maxDays: 400, plannedNames: ["promo"])
         #expect(restored.plannedValues(0, of: restored.series[0], through: Self.start + 6) == [0, 0, 1, 0, 0, 0, 0, 0, 0, 1])
         #expect(restored.plannedEnd == [Self.start + 9])
+        // Plans of days before every series' window are dropped once trained.
+        transform.record(plan: transform.plans[1]!, StaticSource.batch(Self.promotions, [[.date(Self.start - 5), .string("S1"), .string("P1"), .int(1)]]))
+        #expect(transform.history.planned[0]["S1\u{1F}P1"]?.count == 3)
+        transform.history.markTrained()
+        #expect(transform.history.planned[0]["S1\u{1F}P1"]?.keys.sorted() == [Self.start + 2, Self.start + 9])
     }
 
     @Test func aVersion1CheckpointStillRestores() throws {

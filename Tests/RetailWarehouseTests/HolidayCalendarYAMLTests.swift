@@ -88,6 +88,7 @@ import Testing
             "13:14: calendar 'UK' is unknown here (known: GB, US); did you mean 'US'?",
             "14:5: unknown key 'holdays' in calendar 'XX'; expected holidays or include (did you mean 'holidays'?)",
         ])
+        #expect(Self.problems("calendars:\n  XX:\n    include: { US: true }\n") == ["3:14: 'include' must be a calendar name or a list of them"])
         #expect(Self.problems("holidays: []") == ["1:1: a holidays file is a mapping 'calendars:' of calendar names to their holidays"])
     }
 }

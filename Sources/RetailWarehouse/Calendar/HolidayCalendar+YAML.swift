@@ -64,7 +64,10 @@ extension HolidayCalendar {
             for (fieldNode, fieldValue) in fields {
                 switch fieldNode.scalar?.string ?? "" {
                 case "include":
-                    let names = fieldValue.sequence?.compactMap { $0.scalar?.string } ?? fieldValue.scalar.map { [$0.string] } ?? []
+                    guard let names = fieldValue.sequence?.compactMap({ $0.scalar?.string }) ?? fieldValue.scalar.map({ [$0.string] }) else {
+                        error(fieldValue, "'include' must be a calendar name or a list of them")
+                        continue
+                    }
                     for included in names {
                         guard let calendar = known[included] else {
                             var message = "calendar '\(included)' is unknown here (known: \(known.keys.sorted().joined(separator: ", ")))"

@@ -101,8 +101,16 @@ struct SeriesHistory: Sendable {
         return (entry.start...end).map { day in days[day] ?? (day <= (plannedEnd[covariate] ?? .min) ? 0 : .nan) }
     }
 
+    /// Marks every series trained, and drops the plans of days before any series' window.
     mutating func markTrained() {
         for position in series.indices { series[position].changed = false }
+        guard let first = series.map(\.start).min() else { return }
+        for covariate in planned.indices {
+            planned[covariate] = planned[covariate].compactMapValues { days in
+                let kept = days.filter { $0.key >= first }
+                return kept.isEmpty ? nil : kept
+            }
+        }
     }
 
     /// A compact binary form for checkpoints (version 2: the covariate names, then each series'
