@@ -36,10 +36,10 @@ release: deps
 demo: release
 	rm -rf $(DEMO_DIR)
 	@if [ -n "$$GROQ_API_KEY" ]; then \
-	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --expected-out $(DEMO_DIR)/expected.csv && \
+	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --expected-out $(DEMO_DIR)/expected.csv --promotions-out $(DEMO_DIR)/promotions.csv && \
 	  DEMO_DIR=$(DEMO_DIR) $(BIN) run config/demo-groq.yaml --once; \
 	else \
-	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --expected-out $(DEMO_DIR)/expected.csv --tweets-out $(DEMO_DIR)/tweets; \
+	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --expected-out $(DEMO_DIR)/expected.csv --promotions-out $(DEMO_DIR)/promotions.csv --tweets-out $(DEMO_DIR)/tweets; \
 	fi
 	DEMO_DIR=$(DEMO_DIR) $(BIN) run config/demo.yaml --once
 	@echo "busiest days in $(DEMO_DIR)/retail.db:"
