@@ -126,6 +126,17 @@ import Testing
         #expect(transform.history.planned[0]["S1\u{1F}P1"]?.keys.sorted() == [Self.start + 2, Self.start + 9])
     }
 
+    /// A damaged state is refused, also when its counts claim more than it holds.
+    @Test func aTruncatedOrInflatedCheckpointIsRefused() throws {
+        var transform = try Self.transform(covariates: [("avg_price", .averagePrice(revenue: 4, units: 3))])
+        transform.record(StaticSource.batch(RecordKind.salesDaily, [Self.row(0, 3, 30), Self.row(1, 5, 40)]))
+        let bytes = transform.history.encoded()
+        #expect(throws: ForecastStateError.self) { try SeriesHistory(decoding: Array(bytes.dropLast(3)), maxDays: 400, covariateNames: ["avg_price"]) }
+        // Version, no names, one series "S"/"P" claiming 2^32 - 1 days.
+        let inflated: [UInt8] = [2, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 83, 1, 0, 0, 0, 80, 0, 0, 0, 0, 1, 255, 255, 255, 255]
+        #expect(throws: ForecastStateError.self) { try SeriesHistory(decoding: inflated, maxDays: 400) }
+    }
+
     @Test func aVersion1CheckpointStillRestores() throws {
         // Version 1: no covariate names; one series S/P from day 10 with values [2, 4], changed.
         var bytes: [UInt8] = [1, 1, 0, 0, 0]

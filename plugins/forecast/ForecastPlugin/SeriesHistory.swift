@@ -161,7 +161,7 @@ struct SeriesHistory: Sendable {
         func string() throws -> String { String(decoding: try take(Int(try u32())), as: UTF8.self) }
         func doubles(_ count: Int) throws -> [Double] {
             var values: [Double] = []
-            values.reserveCapacity(count)
+            values.reserveCapacity(min(count, (bytes.count - position) / 8))
             for _ in 0..<count {
                 let bits = try take(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
                 values.append(Double(bitPattern: bits))
