@@ -4,11 +4,10 @@ import Foundation
 import RetailWarehouse
 
 /// Keeps each store × product series' daily history and covariates (checkpointed), retrains the
-/// series with new data on its schedule, using both cores, each store with its holiday
-/// calendar, and emits `forecast` rows (`horizon` days after
-/// each series' last day, with intervals) on its main output and `model_metrics` rows (backtest
-/// accuracy per series, plus one row for the whole run with store and product `all`) on its
-/// `metrics` output.
+/// series with new data on its schedule, using both cores, each store with its holiday calendar,
+/// and emits `forecast` rows (`horizon` days after each series' last day, with intervals) on its
+/// main output and `model_metrics` rows (backtest accuracy per series, plus one row for the whole
+/// run with store and product `all`) on its `metrics` output.
 struct ForecastTransform: TransformStage {
     let columns: (date: Int, store: Int, product: Int, units: Int)
     let configuration: ForecastConfiguration
@@ -124,18 +123,18 @@ struct ForecastTransform: TransformStage {
         let inputs = seriesInputs(changed, lastDay: lastDay)
         let clock = ContinuousClock.now
         // One engine per calendar: the models give each of its holidays' days an effect.
-        var results: [SeriesResult?] = Array(repeating: nil, count: changed.count)
-        let byCalendar = Dictionary(grouping: changed.indices) { calendars.calendar(ofStore: changed[$0].store).name }
-        for (name, positions) in byCalendar.sorted(by: { $0.key < $1.key }) {
+        var results: [Int: SeriesResult] = [:]
+        let byCalendar = Dictionary(grouping: changed.indices) { calendars.calendar(ofStore: changed[$0].store) }
+        for (calendar, positions) in byCalendar.sorted(by: { $0.key.name < $1.key.name }) {
             var configuration = configuration
-            configuration.additive.holidays = calendars.calendars[name]?.holidays ?? calendars.site.holidays
+            configuration.additive.holidays = calendar.holidays
             let groupResults = await ForecastEngine(configuration: configuration).run(positions.map { inputs[$0] }, horizon: horizon)
             for (position, result) in zip(positions, groupResults) { results[position] = result }
         }
         let elapsed = ContinuousClock.now - clock
         var rows = ForecastRows(trainedAt: Int64(trainedAt.timeIntervalSince1970 * 1_000_000), modelName: modelName, horizon: horizon)
-        for (entry, result) in zip(changed, results) {
-            guard let result else { continue }
+        for (position, entry) in changed.enumerated() {
+            guard let result = results[position] else { continue }
             switch result.outcome {
             case .success(let success):
                 rows.add(store: entry.store, product: entry.product, success: success, trainingDays: Int(lastDay - entry.start) + 1, fitSeconds: result.fitSeconds)
@@ -164,7 +163,7 @@ struct ForecastTransform: TransformStage {
             var covariates: [String: [Double]] = [:]
             for (name, values) in zip(history.covariateNames, series.covariates) { covariates[name] = values + repeatElement(.nan, count: padding) }
             for (covariate, name) in history.plannedNames.enumerated() { covariates[name] = history.plannedValues(covariate, of: series, through: lastDay) }
-            return SeriesInput(id: series.store + "\u{1F}" + series.product, start: Int(series.start),
+            return SeriesInput(id: SeriesHistory.key(series.store, series.product), start: Int(series.start),
                                values: series.values + repeatElement(0, count: padding), covariates: covariates)
         }
     }
