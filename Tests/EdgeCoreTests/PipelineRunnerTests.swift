@@ -89,6 +89,19 @@ struct PipelineRunnerTests {
         #expect(runner.metrics[1].snapshot.recordsOut == 50)
     }
 
+    @Test func theLastDrainDoesNotRaceTheBackgroundDrainer() async throws {
+        // The first write fails, so every batch goes through the disk buffer, and the input ends
+        // while the drainer is still moving them, slowly.
+        let store = MemorySinkStore(failures: 1, writeDelay: .milliseconds(15))
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              numbers: { type: counting, batches: 20, rows: 10, delay: 10ms }
+            sinks:
+              out: { type: memory, inputs: [numbers], restart_backoff: 1ms }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("out").map { $0[0] } == (0..<200).map { Value.int(Int64($0)) })
+    }
+
     @Test func aSinkThatDeliversAtCommitLosesNothingWhenCommitsFail() async throws {
         // Its queue is lost twice: at the end of input, then while the buffer drains.
         let store = MemorySinkStore(commitFailures: 2, deliveryWindowRows: 1000)
