@@ -36,10 +36,10 @@ release: deps
 demo: release
 	rm -rf $(DEMO_DIR)
 	@if [ -n "$$GROQ_API_KEY" ]; then \
-	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 && \
+	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --expected-out $(DEMO_DIR)/expected.csv --promotions-out $(DEMO_DIR)/promotions.csv && \
 	  DEMO_DIR=$(DEMO_DIR) $(BIN) run config/demo-groq.yaml --once; \
 	else \
-	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --tweets-out $(DEMO_DIR)/tweets; \
+	  $(BIN) demo-data --out $(DEMO_DIR)/transactions --bad-rows 0.0005 --expected-out $(DEMO_DIR)/expected.csv --promotions-out $(DEMO_DIR)/promotions.csv --tweets-out $(DEMO_DIR)/tweets; \
 	fi
 	DEMO_DIR=$(DEMO_DIR) $(BIN) run config/demo.yaml --once
 	@echo "busiest days in $(DEMO_DIR)/retail.db:"
@@ -51,6 +51,9 @@ demo: release
 	@echo "next 7 days of the best seller (fact_forecast, 80% interval):"
 	@sqlite3 -header -column $(DEMO_DIR)/retail.db \
 	  "SELECT f.date, s.store_name AS store, p.product_name AS product, round(f.yhat, 1) AS units, round(f.yhat_lower, 1) AS low, round(f.yhat_upper, 1) AS high, f.model FROM fact_forecast f JOIN dim_store s USING (store_id) JOIN dim_product p USING (product_id) WHERE (f.store_id, f.product_id) = (SELECT store_id, product_id FROM fact_sales_daily GROUP BY 1, 2 ORDER BY sum(revenue) DESC LIMIT 1) ORDER BY f.date LIMIT 7"
+	@echo "backtest of the models on the last 3 x 30 days, beside the expected demand the sales were drawn around:"
+	@sqlite3 -csv -header $(DEMO_DIR)/retail.db "SELECT date, store_id, product_id, units FROM fact_sales_daily" > $(DEMO_DIR)/daily.csv
+	@$(BIN) forecast backtest --input $(DEMO_DIR)/daily.csv --horizon 30 --origins 3 --expected $(DEMO_DIR)/expected.csv
 
 ## Serves the demo's database on the status API (make demo first): the status page, the analyst
 ## page and the dead letters at http://$(DEMO_API)/, until Ctrl-C.

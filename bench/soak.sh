@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak: the store pipeline (csv -> aggregate_sales -> forecast -> sqlite, with the status API)
+# Soak: the store pipeline (csv -> aggregate_sales with retention_days: 35 -> forecast -> sqlite, with the status API)
 # running for SOAK_SECONDS (default 3600) while a day's transactions file arrives every
 # DROP_EVERY seconds (default 3), the forecast retrains (on new days, at most every 2 minutes) and
 # the status page, /api/stages, /api/history and /metrics are polled every 10 s. Samples the
@@ -36,7 +36,7 @@ sources:
     poll_interval: 1s
     columns: { ts: timestamp, store_id: string, product_id: string, units: int, unit_price: double }
 transforms:
-  daily_sales: { type: aggregate_sales, inputs: [transactions] }
+  daily_sales: { type: aggregate_sales, inputs: [transactions], retention_days: 35 }
   forecast: { type: forecast, inputs: [daily_sales], retrain: on new days, retrain_min_interval: 2m, max_history_days: 90, horizon_days: 14 }
 sinks:
   db: { type: sqlite, inputs: [daily_sales, forecast], path: $DIR/retail.db }

@@ -1,3 +1,4 @@
+import Dispatch
 import EdgeCore
 
 /// A sink that keeps batches in a ``MemorySinkStore``: the in-memory reference sink for tests.
@@ -13,12 +14,21 @@ public struct MemorySink: SinkStage {
     public func open(_ context: StageContext) async throws { try store.opened() }
 
     public func write(_ batch: RecordBatch, input: Int) async throws {
-        if store.writeDelay > .zero { try await Task.sleep(for: store.writeDelay) }
+        if store.writeDelay > .zero {
+            // Not cancellable, as a write in flight to a database is not.
+            let delay = store.writeDelay
+            await withCheckedContinuation { done in
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000))) {
+                    done.resume()
+                }
+            }
+        }
         try store.record(batch, stage: stage)
     }
 
-    public func commit() async throws { store.committed(stage) }
+    public func commit() async throws { try store.committed(stage) }
     public func close() async {}
+    public var deliveryWindowRows: Int? { store.deliveryWindowRows }
 
     /// Registers type `memory` writing into `store`.
     public static func registration(store: MemorySinkStore) -> PluginRegistration {

@@ -19,8 +19,8 @@ struct DemoDataCommand: AsyncParsableCommand {
     @Option(help: "Number of products.")
     var products = 20
 
-    @Option(help: "Number of days.")
-    var days = 365
+    @Option(help: "Number of days (two years by default: yearly seasonality and holidays need a year back).")
+    var days = 731
 
     @Option(help: "First day (YYYY-MM-DD).")
     var start = "2024-01-01"
@@ -30,6 +30,12 @@ struct DemoDataCommand: AsyncParsableCommand {
 
     @Option(help: "Fraction of rows written malformed, to exercise dead letters (0 to 1).")
     var badRows = 0.0
+
+    @Option(help: "Also write the expected units per day, store and product (date,store_id,product_id,units): what a perfect forecast would say.")
+    var expectedOut: String?
+
+    @Option(help: "Also write the promoted days (date,store_id,product_id,promo), planned 30 days past the data.")
+    var promotionsOut: String?
 
     @Option(help: "Also write labelled demo tweets (tweets.jsonl, record kind tweet) into this directory.")
     var tweetsOut: String?
@@ -49,7 +55,7 @@ struct DemoDataCommand: AsyncParsableCommand {
         }
         var generator = try DemoDataGenerator(stores: stores, products: products, days: days, start: start, seed: seed, badRowFraction: badRows)
         let started = ContinuousClock.now
-        let result = try generator.write(to: out)
+        let result = try generator.write(to: out, expectedPath: expectedOut, promotionsPath: promotionsOut)
         output.say("retail-edge: wrote \(Summary.grouped(result.rows)) transactions (\(String(format: "%.1f", Double(result.bytes) / 1e6)) MB) in \(result.files) files to \(out) in \(Summary.seconds(ContinuousClock.now - started))")
         if let tweetsOut {
             let sites = try Catalog.load(path: catalog)

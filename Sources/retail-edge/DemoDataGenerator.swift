@@ -5,6 +5,8 @@ import Foundation
 /// Generates realistic, deterministic retail transactions: per store and product a daily demand
 /// with weekly and yearly seasonality, holidays, promotions (with a price cut) and noise; a
 /// quarter of the products sell only now and then. Each unit sold lands in a transaction line.
+/// Optionally also the expected demand each day's units were drawn around (what a perfect
+/// forecast would say) and the planned promotions, including those of the 30 days after the data.
 struct DemoDataGenerator {
     let stores: Int
     let products: Int
@@ -39,9 +41,17 @@ struct DemoDataGenerator {
         var yearlyAmplitude: Double
         /// Promotion start days (relative), each lasting 7 days.
         var promotions: Set<Int>
+
+        func isPromoted(_ offset: Int) -> Bool { (0..<7).contains { promotions.contains(offset - $0) } }
     }
 
-    mutating func write(to directory: String) throws -> Result {
+    /// Days after the data whose planned promotions the promotions file lists (the known future).
+    static let plannedDays = 30
+
+    /// Writes the transactions into `directory`; with `expectedPath`, the expected units per day,
+    /// store and product (`date,store_id,product_id,units`); with `promotionsPath`, the promoted days
+    /// (`date,store_id,product_id,promo`) through ``plannedDays`` past the data.
+    mutating func write(to directory: String, expectedPath: String? = nil, promotionsPath: String? = nil) throws -> Result {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let catalog = (0..<products).map { makeProduct($0) }
         let storeFactors = (0..<stores).map { _ in 0.6 + random.nextDouble() * 0.9 }
@@ -57,6 +67,8 @@ struct DemoDataGenerator {
             buffer.removeAll(keepingCapacity: true)
         }
         var lines: [(Int, Int, Int, Int, Double)] = [] // seconds, store, product, units, price
+        var holidayYear = Int.min, holidays: [Int32: String] = [:]
+        var expected = expectedPath.map { _ in "date,store_id,product_id,units\n" }
         for offset in 0..<days {
             let day = startDay + Int32(offset)
             let date = CivilDate(daysSinceEpoch: day)
@@ -71,15 +83,20 @@ struct DemoDataGenerator {
                 currentMonth = month
                 result.files += 1
             }
-            let holiday = Self.holidayFactor(date)
+            if date.year != holidayYear {
+                holidayYear = date.year
+                holidays = HolidayCalendar.unitedStates.days(in: date.year)
+            }
+            let holiday = holidays[day].flatMap { Self.holidayMultipliers[$0] } ?? 1
             lines.removeAll(keepingCapacity: true)
             for (s, storeFactor) in storeFactors.enumerated() {
                 for (p, product) in catalog.enumerated() {
-                    let promoted = (0..<7).contains { product.promotions.contains(offset - $0) }
+                    let promoted = product.isPromoted(offset)
                     let season = 1 + product.yearlyAmplitude * sin(2 * .pi * (Double(date.dayOfYear) / 365.25 + product.yearlyPhase))
                     let trend = 1 + 0.15 * Double(offset) / 365
                     var mean = product.baseDemand * storeFactor * product.weekly[date.isoWeekday - 1] * season * holiday * trend
                     if promoted { mean *= 1.6 }
+                    expected?.append("\(date),S\(pad(s + 1, 2)),\(product.id),\(mean)\n")
                     var units = negativeBinomial(mean: mean, dispersion: product.intermittent ? 0.6 : 4)
                     let price = promoted ? (product.price * 0.8 * 100).rounded() / 100 : product.price
                     while units > 0 {
@@ -107,6 +124,17 @@ struct DemoDataGenerator {
         }
         try flush()
         try handle?.close()
+        if let expectedPath, let expected { try Data(expected.utf8).write(to: URL(fileURLWithPath: expectedPath), options: .atomic) }
+        if let promotionsPath {
+            var text = "date,store_id,product_id,promo\n"
+            for offset in 0..<(days + Self.plannedDays) {
+                let date = CivilDate(daysSinceEpoch: startDay + Int32(offset))
+                for product in catalog where product.isPromoted(offset) {
+                    for store in 0..<stores { text += "\(date),S\(pad(store + 1, 2)),\(product.id),1\n" }
+                }
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: promotionsPath), options: .atomic)
+        }
         return result
     }
 
@@ -117,7 +145,7 @@ struct DemoDataGenerator {
         let weekly = [0.85, 0.8, 0.85, 0.95, 1.1, weekendLift * 1.1, weekendLift].map { $0 * (0.95 + random.nextDouble() * 0.1) }
         var promotions = Set<Int>()
         var day = Int(random.next() % 60)
-        while day < days {
+        while day < days + Self.plannedDays {
             promotions.insert(day)
             day += 30 + Int(random.next() % 90)
         }
@@ -130,17 +158,12 @@ struct DemoDataGenerator {
         )
     }
 
-    /// Demand multipliers for retail holidays.
-    static func holidayFactor(_ date: CivilDate) -> Double {
-        switch (date.month, date.day) {
-        case (12, 25), (1, 1): return 0.15
-        case (12, 20...24): return 1.8
-        case (12, 26...31): return 1.3
-        case (7, 4): return 1.3
-        case (11, 23...29) where date.isoWeekday == 5: return 2.5 // Black Friday
-        default: return 1
-        }
-    }
+    /// Demand multipliers of events of the shipped US calendar (the one the models and `dim_date`
+    /// use); other events and days: 1.
+    static let holidayMultipliers: [String: Double] = [
+        "New Year's Day": 0.15, "Independence Day": 1.3, "Black Friday": 2.5, "Cyber Monday": 1.3,
+        "Last shopping days": 1.8, "Christmas Eve": 1.8, "Christmas Day": 0.15, "Day after Christmas": 1.3, "New Year's Eve": 1.3,
+    ]
 
     private mutating func negativeBinomial(mean: Double, dispersion: Double) -> Int {
         guard mean > 0 else { return 0 }

@@ -99,16 +99,34 @@ struct ForecastCommand: AsyncParsableCommand {
         @Option(help: "Backtest origins, one horizon apart, the last one a horizon before the end.")
         var origins = 1
 
+        @Option(help: "Expected units per day (date,store_id,product_id,units, e.g. demo-data --expected-out), scored on the same days as the row 'expected': the best any forecast can do on noisy data.")
+        var expected: String?
+
         func run() async throws {
             let series = try input.read()
             let perSeriesModels: [ModelKind] = [.additive, .ets, .seasonalNaive, .croston, .tsb]
             let configuration = ForecastConfiguration(level: input.level)
             let horizon = input.horizon, origins = origins
+            let truth = try expected.map { path in
+                do { return try DailySalesFile(path: path).observations } catch let error as InputFileError {
+                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    throw ExitStatus.dataError
+                }
+            }
             let perSeries = LockedValue<[[ModelKind: ForecastMetrics]]>(Array(repeating: [:], count: series.count))
+            let expectedScores = LockedValue<[ForecastMetrics]>([])
             DispatchQueue.concurrentPerform(iterations: series.count) { index in
-                guard let daily = try? DailySeries(start: series[index].input.start, values: series[index].input.values),
+                let input = series[index].input
+                guard let daily = try? DailySeries(start: input.start, values: input.values),
                       let scores = try? Backtest.evaluate(daily, models: perSeriesModels, horizon: horizon, origins: origins, configuration: configuration) else { return }
                 perSeries.withLock { $0[index] = scores }
+                // The expected values on the days the models were scored on (Backtest's cuts).
+                guard let days = truth?[series[index].key] else { return }
+                let cuts = (1...origins).map { input.values.count - $0 * horizon }.filter { $0 >= 1 }.sorted()
+                let scoredDays = cuts.flatMap { $0..<($0 + horizon) }
+                let metrics = ForecastMetrics(actual: scoredDays.map { input.values[$0] }, forecast: scoredDays.map { days[input.start + $0] ?? 0 },
+                                              history: Array(input.values.prefix(cuts[0])))
+                expectedScores.withLock { $0.append(metrics) }
             }
             // auto and pooled need every series at once: the engine runs on the panel cut at each origin.
             for model in [ModelKind.auto, .pooled] {
@@ -118,15 +136,14 @@ struct ForecastCommand: AsyncParsableCommand {
             let models = [ModelKind.auto, .pooled] + perSeriesModels
             let scored = perSeries.withLock { $0 }.filter { !$0.isEmpty }
             print("model           series      MAE     RMSE    sMAPE     MASE       R²  coverage")
-            for model in models {
-                let metrics = scored.compactMap { $0[model] }
+            for (name, metrics) in models.map({ model in (model.rawValue, scored.compactMap { $0[model] }) }) + [("expected", expectedScores.withLock { $0 })] {
                 guard !metrics.isEmpty else { continue }
                 func mean(_ value: (ForecastMetrics) -> Double) -> Double {
                     let values = metrics.map(value).filter { $0.isFinite }
                     return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
                 }
                 let row = [mean(\.meanAbsoluteError), mean(\.rootMeanSquaredError), mean(\.symmetricMAPE), mean(\.meanAbsoluteScaledError), mean(\.rSquared), mean(\.coverage)]
-                print(model.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%7d", metrics.count)
+                print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%7d", metrics.count)
                       + row.map { String(format: " %8.3f", $0) }.joined())
             }
             print("(\(scored.count) of \(series.count) series long enough for \(origins) origin(s) of \(horizon) days; level \(input.level))")

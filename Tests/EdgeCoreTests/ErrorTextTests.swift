@@ -22,4 +22,20 @@ struct ErrorTextTests {
         struct Failure: Error, CustomStringConvertible { var description: String { "cannot connect to postgres://app:hunter2@db/retail" } }
         #expect(ErrorText.describe(Failure()) == "cannot connect to postgres://app:***@db/retail")
     }
+
+    @Test func everyKindOfSecretIsRedactedWhateverItsCase() {
+        let cases = [
+            ("host=db PassWord=hunter2 dbname=x", "host=db PassWord=*** dbname=x"),
+            ("sasl.password: s3cr3t", "sasl.password: ***"),
+            ("PWD=abc;", "PWD=***;"),
+            ("?API-Key=k123&x=1", "?API-Key=***&x=1"),
+            ("client_secret='zz'", "client_secret='***'"),
+            ("Authorization: BEARER eyJhbGci.x-y", "Authorization: BEARER ***"),
+            ("HTTPS://u:p@h/x", "HTTPS://u:***@h/x"),
+            ("a plain error at line 3", "a plain error at line 3"),
+        ]
+        for (text, expected) in cases {
+            #expect(ErrorText.redact(text) == expected, "\(text)")
+        }
+    }
 }

@@ -89,6 +89,59 @@ struct PipelineRunnerTests {
         #expect(runner.metrics[1].snapshot.recordsOut == 50)
     }
 
+    @Test func theLastDrainDoesNotRaceTheBackgroundDrainer() async throws {
+        // The first write fails, so every batch goes through the disk buffer, and the input ends
+        // while the drainer is still moving them, slowly.
+        let store = MemorySinkStore(failures: 1, writeDelay: .milliseconds(15))
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              numbers: { type: counting, batches: 20, rows: 10, delay: 10ms }
+            sinks:
+              out: { type: memory, inputs: [numbers], restart_backoff: 1ms }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("out").map { $0[0] } == (0..<200).map { Value.int(Int64($0)) })
+    }
+
+    @Test func aSinkThatDeliversAtCommitLosesNothingWhenCommitsFail() async throws {
+        // Its queue is lost twice: at the end of input, then while the buffer drains.
+        let store = MemorySinkStore(commitFailures: 2, deliveryWindowRows: 1000)
+        let runner = try await PipelineHarness.runOnce(yaml: """
+            sources:
+              numbers: { type: counting, batches: 5, rows: 10 }
+            sinks:
+              out: { type: memory, inputs: [numbers], restart_backoff: 1ms }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("out").map { $0[0] } == (0..<50).map { Value.int(Int64($0)) })
+        #expect(runner.metrics[1].snapshot.errors >= 1)
+    }
+
+    @Test func aSinkThatDeliversAtCommitLosesNothingAcrossCheckpointsWhoseCommitFailed() async throws {
+        let store = MemorySinkStore(commitFailures: 3, writeDelay: .milliseconds(3), deliveryWindowRows: 1_000_000)
+        try await PipelineHarness.runOnce(yaml: """
+            checkpoint_interval: 15ms
+            sources:
+              numbers: { type: counting, batches: 60, rows: 10 }
+            sinks:
+              out: { type: memory, inputs: [numbers], restart_backoff: 1ms }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("out").map { $0[0] } == (0..<600).map { Value.int(Int64($0)) })
+        // Checkpoints committed along the way, not only the end.
+        #expect(store.commits("out") > 3)
+    }
+
+    @Test func aSinkThatDeliversAtCommitIsCommittedWhenItsWindowFills() async throws {
+        let store = MemorySinkStore(deliveryWindowRows: 20)
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              numbers: { type: counting, batches: 10, rows: 10 }
+            sinks:
+              out: { type: memory, inputs: [numbers] }
+            """, registry: testRegistry(store: store), dataDirectory: PipelineHarness.temporaryDirectory())
+        #expect(store.rows("out").map { $0[0] } == (0..<100).map { Value.int(Int64($0)) })
+        // Every second batch fills the window: five commits, then the one at the end (nothing left).
+        #expect(store.commits("out") >= 5)
+    }
+
     @Test func aBatchTheSinkKeepsRefusingIsDeadLetteredAndTheRestFlows() async throws {
         let store = MemorySinkStore(failures: 3)
         let directory = PipelineHarness.temporaryDirectory()

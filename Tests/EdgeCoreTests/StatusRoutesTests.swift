@@ -42,6 +42,12 @@ struct PageServingSink: SinkStage, StatusRouteProviding {
         #expect(try PipelineHarness.runner(yaml: yaml, registry: testRegistry(), dataDirectory: "/tmp").pipeline.statusRoutes.isEmpty)
     }
 
+    @Test func theDeadLetterPageLinksTheStagesPagesToo() {
+        let page = DeadLettersPage.html(links: [(path: "/analytics", label: "analytics")])
+        #expect(page.contains(#"<a href="/">status</a><a href="/analytics">analytics</a><a href="/dead-letters">"#))
+        #expect(!DeadLettersPage.html(links: []).contains("{{links}}"))
+    }
+
     @Test func theStatusPageLinksTheStagesPagesEscaped() {
         let health = PipelineHealth(pipeline: "p.yaml", stages: [], sinksNotStarted: [])
         let page = StatusPage.html(health: health, document: "{}", links: [(path: "/analytics", label: "sales & <forecasts>")])

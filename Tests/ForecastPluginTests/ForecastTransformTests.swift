@@ -15,7 +15,7 @@ import Testing
         }
     }
 
-    func run(_ rows: [[Value]], horizon: Int = 14, extra: String = "", models: String = "") async throws -> (MemorySinkStore, String) {
+    func run(_ rows: [[Value]], horizon: Int = 14, extra: String = "", models: String = "{}") async throws -> (MemorySinkStore, String) {
         let store = MemorySinkStore()
         var registry = PluginRegistry()
         registry.register(MemorySink.registration(store: store))
@@ -30,7 +30,7 @@ import Testing
             sinks:
               forecasts: { type: memory, inputs: [fc] }
               metrics: { type: memory, inputs: [fc.metrics] }
-            \(models)
+            models: \(models)
             """, registry: registry, dataDirectory: directory)
         return (store, directory)
     }
@@ -72,7 +72,7 @@ import Testing
         let rows = (0..<4).flatMap { store in
             Self.rows("P", (0..<120).map { Double([5, 6, 7, 8, 12, 15, 9][$0 % 7] + store) }, store: "S\(store)")
         }
-        let (store, _) = try await run(rows, horizon: 7, extra: ", model: demand", models: "models:\n  demand: { type: pooled }")
+        let (store, _) = try await run(rows, horizon: 7, extra: ", model: demand", models: "{ demand: { type: pooled } }")
         #expect(store.rows("forecasts").count == 4 * 7)
         #expect(store.rows("forecasts").allSatisfy { $0[6] == .string("pooled") })
         let metrics = store.rows("metrics")
@@ -104,5 +104,70 @@ import Testing
     @Test func badOptionsAreConfigErrors() async throws {
         await #expect(throws: ConfigError.self) { try await run([], extra: ", retrain: \"daily at 25:00\"") }
         await #expect(throws: ConfigError.self) { try await run([], extra: ", model: nowhere") }
+        let covariate = await #expect(throws: ConfigError.self) { try await run([], extra: ", covariates: [avg_prise]") }
+        #expect(covariate?.description.contains("covariate 'avg_prise' is neither avg_price nor a numeric column of the inputs (numeric: avg_price, units, revenue, lines); did you mean 'avg_price'?") == true)
+        let calendar = await #expect(throws: ConfigError.self) { try await run([], extra: ", calendar: DE") }
+        #expect(calendar?.description.contains("names calendar 'DE', which is neither shipped nor in the holidays file (known: US)") == true)
+        let directory = PipelineHarness.temporaryDirectory()
+        try "calendars:\n  DE:\n    holidays:\n      - { name: Tag der Einheit, date: 10-33 }\n".write(toFile: directory + "/h.yaml", atomically: true, encoding: .utf8)
+        let holidays = await #expect(throws: ConfigError.self) { try await run([], extra: ", holidays: \(directory)/h.yaml, calendar: DE") }
+        #expect(holidays?.description.contains("\(directory)/h.yaml:4:40: error: date '10-33' of holiday 'Tag der Einheit' is not a month and day like 12-25") == true)
+    }
+
+    /// A second input of planned promotions is accepted beside the daily totals, and a plan
+    /// input that is not among the inputs, or lacks the key columns, is a config error.
+    @Test func plannedInputsAreCheckedAtBuild() async throws {
+        let promotions = Schema([Field("date", .date), Field("store_id", .string), Field("product_id", .string), Field("promo", .int)])
+        let weekly = (0..<120).map { Double([5, 6, 7, 8, 12, 15, 9][$0 % 7]) }
+        func run(_ forecast: String, promotionRows: Schema = promotions) async throws -> MemorySinkStore {
+            let store = MemorySinkStore()
+            var registry = PluginRegistry()
+            registry.register(MemorySink.registration(store: store))
+            for registration in ForecastPlugin.registrations { registry.register(registration) }
+            registry.register(StaticSource.registration("daily", [StaticSource.batch(RecordKind.salesDaily, Self.rows("p", weekly))]))
+            registry.register(StaticSource.registration("promos", [StaticSource.batch(promotionRows, [])]))
+            try await PipelineHarness.runOnce(yaml: """
+                sources:
+                  sales: { type: daily }
+                  promotions: { type: promos }
+                transforms:
+                  fc: { type: forecast, \(forecast) }
+                sinks:
+                  forecasts: { type: memory, inputs: [fc] }
+                """, registry: registry, dataDirectory: PipelineHarness.temporaryDirectory())
+            return store
+        }
+        let store = try await run("inputs: [sales, promotions], planned: [promotions], covariates: [promo, avg_price], horizon_days: 7")
+        #expect(store.rows("forecasts").count == 7)
+        let unknown = await #expect(throws: ConfigError.self) { try await run("inputs: [sales, promotions], planned: [promos]") }
+        #expect(unknown?.description.contains("'promos' is not one of the inputs (sales, promotions)") == true)
+        let keyless = await #expect(throws: ConfigError.self) {
+            try await run("inputs: [sales, promotions], planned: [promotions]", promotionRows: Schema([Field("day", .date), Field("promo", .int)]))
+        }
+        #expect(keyless?.description.contains("planned input 'promotions' has no column 'date' (it has: day, promo)") == true)
+    }
+
+    /// A store's calendar reaches its models: a yearly spike on a day only one calendar names is
+    /// forecast for that calendar's store, not for the other's.
+    @Test func eachStoreIsForecastWithItsOwnCalendar() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        try "calendars:\n  XX:\n    holidays:\n      - { name: Mega day, date: 03-15 }\n".write(toFile: directory + "/h.yaml", atomically: true, encoding: .utf8)
+        try "stores:\n  - { id: A, name: A, calendar: XX }\n  - { id: B, name: B }\n".write(toFile: directory + "/catalog.yaml", atomically: true, encoding: .utf8)
+        // 2024-01-01 + 800 days: two March 15ths with triple sales, the history ending 2026-03-10.
+        let values = (0..<800).map { day -> Double in
+            let date = CivilDate(daysSinceEpoch: Self.start + Int32(day))
+            return (date.month, date.day) == (3, 15) ? 30 : Double([10, 9, 10, 11, 12, 14, 10][day % 7])
+        }
+        let (store, _) = try await run(Self.rows("p", values, store: "A") + Self.rows("p", values, store: "B"), horizon: 10,
+                                       extra: ", model: additive, holidays: \(directory)/h.yaml, catalog: \(directory)/catalog.yaml",
+                                       models: "{ additive: { type: additive } }")
+        let megaDay = CivilDate(year: 2026, month: 3, day: 15).daysSinceEpoch
+        func yhat(_ storeId: String, _ day: Int32) -> Double? {
+            guard let row = store.rows("forecasts").first(where: { $0[0] == .string(storeId) && $0[2] == .date(day) }), case .double(let value) = row[3] else { return nil }
+            return value
+        }
+        let withCalendar = try #require(yhat("A", megaDay)), without = try #require(yhat("B", megaDay))
+        #expect(withCalendar > 15)
+        #expect(without < 12)
     }
 }

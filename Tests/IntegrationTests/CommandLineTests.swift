@@ -28,6 +28,26 @@ struct CommandLineTests {
         #expect(run.status == 78)
     }
 
+    /// A mistake in a holidays file stops validate with exit 78, naming the stage's option and the
+    /// file, line and column in the holidays file; a store naming an unknown calendar too.
+    @Test func aBadHolidaysFileOrCalendarIsAConfigError() throws {
+        let directory = Agent.temporaryDirectory()
+        try "calendars:\n  GB:\n    holidays:\n      - { name: Summer bank holiday, month: 8, weekday: monday, nth: lastt }\n"
+            .write(toFile: directory + "/holidays.yaml", atomically: true, encoding: .utf8)
+        try "stores:\n  - { id: S1, name: Leeds, calendar: UK }\n".write(toFile: directory + "/catalog.yaml", atomically: true, encoding: .utf8)
+        let pipeline = Agent.pipeline(directory: directory)
+        try pipeline.replacingOccurrences(of: "inputs: [daily]\n    path:", with: "inputs: [daily]\n    holidays: \(directory)/holidays.yaml\n    path:")
+            .write(toFile: directory + "/bad-file.yaml", atomically: true, encoding: .utf8)
+        let badFile = try Agent.run(["validate", directory + "/bad-file.yaml"])
+        #expect(badFile.status == 78)
+        #expect(badFile.stderr.contains("\(directory)/bad-file.yaml:17:15: error: sqlite sink 'db': \(directory)/holidays.yaml:4:70: error: nth 'lastt' must be 1 … 5, last, or -1 … -5 (counting from the month's end)"), "\(badFile.stderr)")
+        try pipeline.replacingOccurrences(of: "inputs: [daily]\n    path:", with: "inputs: [daily]\n    catalog: \(directory)/catalog.yaml\n    path:")
+            .write(toFile: directory + "/bad-store.yaml", atomically: true, encoding: .utf8)
+        let badStore = try Agent.run(["validate", directory + "/bad-store.yaml"])
+        #expect(badStore.status == 78)
+        #expect(badStore.stderr.contains("store 'S1' of the catalogue names calendar 'UK', which is neither shipped nor in the holidays file (known: US)"), "\(badStore.stderr)")
+    }
+
     @Test func validateAcceptsTheShippedConfigs() throws {
         for file in ["config/demo.yaml", "config/store.yaml", "config/retail.yaml", "config/kafka.yaml", "config/postgres.yaml", "config/mysql.yaml", "config/tweets.yaml", "config/demo-groq.yaml"] {
             let result = try Agent.run(["validate", Agent.packageRoot + "/" + file],
@@ -90,6 +110,31 @@ struct CommandLineTests {
         for file in files {
             #expect(FileManager.default.contentsEqual(atPath: a + "/" + file, andPath: b + "/" + file))
         }
+    }
+
+    /// The expected demand covers every store × product × day the transactions do, and sits near
+    /// the units sold; the promotions run 30 days past the data (the known future) and lift sales.
+    @Test func demoDataWritesTheExpectedDemandAndThePlannedPromotions() throws {
+        let directory = Agent.temporaryDirectory()
+        #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "2", "--products", "3", "--days", "120",
+                               "--expected-out", directory + "/expected.csv", "--promotions-out", directory + "/promotions.csv"]).status == 0)
+        let expected = try String(contentsOfFile: directory + "/expected.csv", encoding: .utf8).split(separator: "\n")
+        #expect(expected.first == "date,store_id,product_id,units")
+        #expect(expected.count == 1 + 2 * 3 * 120)
+        let expectedTotal = expected.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }.reduce(0, +)
+        var sold = 0.0
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory + "/tx") {
+            for line in try String(contentsOfFile: directory + "/tx/" + file, encoding: .utf8).split(separator: "\n").dropFirst() {
+                sold += Double(line.split(separator: ",")[3]) ?? 0
+            }
+        }
+        #expect(abs(sold - expectedTotal) < 0.1 * expectedTotal, "sold \(sold), expected \(expectedTotal)")
+        let promotions = try String(contentsOfFile: directory + "/promotions.csv", encoding: .utf8).split(separator: "\n")
+        #expect(promotions.first == "date,store_id,product_id,promo")
+        let days = Set(promotions.dropFirst().map { $0.prefix(10) })
+        #expect(days.contains { $0 > "2024-04-29" })
+        #expect(!days.contains { $0 > "2024-05-29" })
+        #expect(promotions.count > 1 + 2 * 7)
     }
 
     @Test func theWeatherExamplePluginRunsFromItsConfig() throws {

@@ -1,8 +1,9 @@
+import EdgeCore
 import Foundation
 import RetailWarehouse
 import Testing
 
-/// Forecast snapshots and the schema migration to version 3 on the servers `make test` starts
+/// Forecast snapshots and the schema migrations to versions 3 and 4 on the servers `make test` starts
 /// (scripts/test-postgres.sh, scripts/test-mariadb.sh), through the agent as a user runs it.
 @Suite("Forecast snapshots", .serialized)
 struct ForecastSnapshotTests {
@@ -135,6 +136,41 @@ struct ForecastSnapshotTests {
         }
         #expect(try DatabaseSinkTests.psql("SELECT indexname FROM pg_indexes WHERE schemaname = '\(schema)' AND indexname LIKE 'ix_%' ORDER BY 1") == Self.snapshotIndexes)
         #expect(try DatabaseSinkTests.mariadb("SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = '\(database)' AND index_name LIKE 'ix_%' ORDER BY 1") == Self.snapshotIndexes)
+    }
+
+    /// A version 3 database migrates to version 4 on start: `dim_holiday` and `dim_store.calendar`
+    /// appear, its rows stay, and the years its `dim_date` already holds get every calendar's holidays.
+    @Test func aVersion3DatabaseMigratesOnStartAndItsYearsGetTheirHolidays() throws {
+        let (schema, database, environment) = try Self.freshDatabases()
+        let fixtures = Agent.packageRoot + "/Tests/Fixtures/schema/"
+        let postgresDDL = try String(contentsOfFile: fixtures + "v3-postgres.sql", encoding: .utf8).replacingOccurrences(of: "\"retail_v3\"", with: "\"\(schema)\"")
+        _ = try DatabaseSinkTests.psql(postgresDDL)
+        _ = try DatabaseSinkTests.mariadb("USE \(database);\n" + (try String(contentsOfFile: fixtures + "v3-mysql.sql", encoding: .utf8)))
+        // The year 2023, whole, as the agent of version 3 left it.
+        _ = try DatabaseSinkTests.psql("""
+            INSERT INTO \(schema).dim_date SELECT d::date, 2023, 1, 1, 'January', 1, 1, 'Monday', FALSE, FALSE, NULL
+            FROM generate_series('2023-01-01'::date, '2023-12-31'::date, '1 day') d;
+            """)
+        _ = try DatabaseSinkTests.mariadb("""
+            INSERT INTO \(database).dim_date SELECT DATE '2023-01-01' + INTERVAL seq DAY, 2023, 1, 1, 'January', 1, 1, 'Monday', FALSE, FALSE, NULL FROM seq_0_to_364;
+            """)
+        for (prefix, query) in [(schema, DatabaseSinkTests.psql as Query), (database, DatabaseSinkTests.mariadb as Query)] {
+            #expect(try query("SELECT version FROM \(prefix).retail_edge_schema") == ["3"])
+            #expect(try query("SELECT COUNT(*) FROM \(prefix).dim_date") == ["365"])
+            _ = try query("INSERT INTO \(prefix).dim_store VALUES ('S09', 'Old store', NULL, NULL)")
+        }
+        let (data, files) = try Self.monthlyFiles(days: 31)
+        let directory = Agent.temporaryDirectory()
+        try Self.pipeline(directory: directory, schema: schema).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        try Self.run(directory, adding: files, from: data, environment: environment)
+        let holidays = HolidayCalendar.unitedStates.days(in: 2023).count + HolidayCalendar.unitedStates.days(in: 2024).count
+        for (name, prefix, query) in [("postgres", schema, DatabaseSinkTests.psql as Query), ("mariadb", database, DatabaseSinkTests.mariadb as Query)] {
+            #expect(try query("SELECT version FROM \(prefix).retail_edge_schema ORDER BY version") == ["3", "\(StarSchema.current.version)"], "\(name)")
+            #expect(try query("SELECT store_name, calendar IS NULL FROM \(prefix).dim_store WHERE store_id = 'S09'").map { $0.replacingOccurrences(of: "|t", with: "|1") } == ["Old store|1"], "\(name)")
+            #expect(try query("SELECT holiday_name FROM \(prefix).dim_holiday WHERE calendar = 'US' AND date = '2023-11-24'") == ["Black Friday"], "\(name)")
+            #expect(try query("SELECT COUNT(*) FROM \(prefix).dim_holiday") == ["\(holidays)"], "\(name)")
+            #expect(try query("SELECT holiday_name FROM \(prefix).dim_date WHERE date = '2024-11-29'") == ["Black Friday"], "\(name)")
+        }
     }
 
     static let snapshotIndexes = ["ix_fact_forecast_snapshot_date", "ix_fact_forecast_snapshot_product", "ix_fact_forecast_snapshot_store"]

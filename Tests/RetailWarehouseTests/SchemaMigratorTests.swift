@@ -43,17 +43,29 @@ import Testing
         #expect(try SchemaMigrator.statements(from: Self.version, to: .current, dialect: Dialect()).isEmpty)
     }
 
-    @Test func version1GetsThePerClassF1ColumnsAndEverythingOfVersion3() throws {
+    static let storeCalendar = "ALTER TABLE \"dim_store\" ADD COLUMN \"calendar\" varchar(64)"
+
+    @Test func version1GetsThePerClassF1ColumnsAndEverythingOfVersions3And4() throws {
         let statements = try SchemaMigrator.statements(from: 1, to: .current, dialect: Dialect())
-        #expect(statements.filter { $0.hasPrefix("ALTER TABLE") } == ["ALTER TABLE \"fact_forecast\" ADD COLUMN \"horizon_days\" integer"]
+        #expect(statements.filter { $0.hasPrefix("ALTER TABLE") } == [Self.storeCalendar, "ALTER TABLE \"fact_forecast\" ADD COLUMN \"horizon_days\" integer"]
             + ["f1_positive", "f1_neutral", "f1_negative"].map { "ALTER TABLE \"fact_model_metrics\" ADD COLUMN \"\($0)\" double" })
-        #expect(statements.filter { $0.hasPrefix("CREATE TABLE") }.map { $0.contains("\"fact_forecast_snapshot\"") } == [true])
+        #expect(statements.filter { $0.hasPrefix("CREATE TABLE") }.compactMap { $0.split(separator: "\"").dropFirst().first } == ["dim_holiday", "fact_forecast_snapshot"])
+    }
+
+    @Test func version3GetsTheHolidayTableAndTheStoresCalendar() throws {
+        let statements = try SchemaMigrator.statements(from: 3, to: .current, dialect: Dialect())
+        #expect(statements.filter { $0.hasPrefix("ALTER TABLE") } == [Self.storeCalendar])
+        let creates = statements.filter { $0.hasPrefix("CREATE TABLE") }
+        #expect(creates.count == 1)
+        #expect(creates.first?.contains("CREATE TABLE IF NOT EXISTS \"dim_holiday\"") == true)
+        #expect(creates.first?.contains("FOREIGN KEY (\"date\") REFERENCES \"dim_date\" (\"date\")") == true)
+        #expect(statements.filter { $0.hasPrefix("CREATE INDEX") }.isEmpty)
     }
 
     @Test func version2GetsTheForecastSnapshotWithItsIndexesTheHorizonAndTheAccuracyViews() throws {
         let statements = try SchemaMigrator.statements(from: 2, to: .current, dialect: Dialect())
-        #expect(statements.filter { $0.hasPrefix("ALTER TABLE") } == ["ALTER TABLE \"fact_forecast\" ADD COLUMN \"horizon_days\" integer"])
-        #expect(statements.filter { $0.hasPrefix("CREATE TABLE") }.map { $0.contains("\"fact_forecast_snapshot\"") } == [true])
+        #expect(statements.filter { $0.hasPrefix("ALTER TABLE") } == [Self.storeCalendar, "ALTER TABLE \"fact_forecast\" ADD COLUMN \"horizon_days\" integer"])
+        #expect(statements.filter { $0.hasPrefix("CREATE TABLE") }.compactMap { $0.split(separator: "\"").dropFirst().first } == ["dim_holiday", "fact_forecast_snapshot"])
         #expect(statements.filter { $0.hasPrefix("CREATE INDEX") }.map { String($0.split(separator: " ")[5]) } == [
             "\"ix_fact_forecast_snapshot_date\"", "\"ix_fact_forecast_snapshot_store\"", "\"ix_fact_forecast_snapshot_product\"",
         ])

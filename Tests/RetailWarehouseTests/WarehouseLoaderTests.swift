@@ -17,12 +17,14 @@ import Testing
     @Test func nullKeysBecomeTheUnknownMemberAndNewKeysAreInsertedOnce() throws {
         var loader = WarehouseLoader(timeZone: TimeZone(identifier: "UTC")!)
         let plan = loader.plan(tweets([("a", 0, "P1"), ("b", 0, nil), ("c", 0, "P1")]), into: table)
-        #expect(plan.writes.map(\.table.name) == ["dim_product", "dim_store", "dim_date", "fact_tweet"])
+        #expect(plan.writes.map(\.table.name) == ["dim_product", "dim_store", "dim_date", "dim_holiday", "fact_tweet"])
         let products = plan.writes[0].batch
         #expect(products.column("product_id")?.values == .string(StringColumn(["P1", "unknown"])))
         #expect(products.column("product_name")?.values == .string(StringColumn(["P1", "unknown"])))
         #expect(plan.writes[0].onConflict == .ignore)
-        let facts = plan.writes[3].batch
+        // The year's holidays of every calendar (here only the shipped US one) come with its days.
+        #expect(plan.writes[3].batch.count == HolidayCalendar.unitedStates.days(in: 1970).count)
+        let facts = plan.writes[4].batch
         #expect(facts.column("product_id")?.values == .string(StringColumn(["P1", "unknown", "P1"])))
         #expect(facts.column("store_id")?.validity == nil)
 
@@ -84,7 +86,7 @@ import Testing
         #expect(writes.map(\.table.name) == ["dim_store", "dim_store", "dim_product", "dim_product"])
         #expect(writes[0].batch.column("store_id")?.values == .string(StringColumn(["unknown", "all"])))
         #expect(writes[1].onConflict == .update)
-        #expect(writes[1].batch.row(0) == [.string("S1"), .string("Downtown"), .string("Springfield"), .null])
+        #expect(writes[1].batch.row(0) == [.string("S1"), .string("Downtown"), .string("Springfield"), .null, .null])
         #expect(writes[3].batch.row(0) == [.string("P1"), .string("Whole Milk"), .string("Dairy"), .null, .double(1.29)])
     }
 }

@@ -68,7 +68,7 @@ import Testing
             """)
         #expect(try SQLiteShell.query(db, "SELECT store_id, store_name FROM dim_store ORDER BY store_id") == "S01|S01\nS02|S02\nall|All stores\nunknown|Unknown store")
         #expect(try SQLiteShell.query(db, "SELECT tweet_id, product_id, store_id, created_date FROM fact_tweet ORDER BY tweet_id") == "t1|P001|S02|2025-11-27\nt2|unknown|unknown|2025-11-27")
-        #expect(try SQLiteShell.query(db, "SELECT count(*), min(date), max(date), sum(is_holiday) FROM dim_date") == "365|2025-01-01|2025-12-31|11")
+        #expect(try SQLiteShell.query(db, "SELECT count(*), min(date), max(date), sum(is_holiday) FROM dim_date") == "365|2025-01-01|2025-12-31|\(HolidayCalendar.unitedStates.days(in: 2025).count)")
         #expect(try SQLiteShell.query(db, "SELECT version FROM retail_edge_schema") == "\(StarSchema.current.version)")
     }
 
@@ -152,6 +152,65 @@ import Testing
         #expect(try SQLiteShell.query(db, "SELECT count(*), min(horizon_days), max(horizon_days) FROM fact_forecast_snapshot") == "3|1|3")
         #expect(try SQLiteShell.query(db, "SELECT count(*) FROM v_forecast_accuracy") == "2")
         #expect(try SQLiteShell.query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'") == "3")
+        #expect(try SQLiteShell.query(db, "PRAGMA foreign_key_check") == "")
+    }
+
+    /// A warehouse shared by stores of two countries: `dim_date` names the site's (the sink's
+    /// `calendar`) holidays, `dim_holiday` every calendar's, and each store says which it follows.
+    @Test func eachCalendarsHolidaysLandInDimHolidayAndStoresNameTheirs() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        try "stores:\n  - { id: S01, name: Leeds, calendar: GB }\n  - { id: S02, name: Boston }\n".write(toFile: directory + "/catalog.yaml", atomically: true, encoding: .utf8)
+        try """
+            calendars:
+              GB:
+                holidays:
+                  - { name: Christmas Day, date: 12-25 }
+                  - { name: Boxing Day, after: Christmas Day, offset: 1 }
+            """.write(toFile: directory + "/holidays.yaml", atomically: true, encoding: .utf8)
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              s: { type: sales }
+            sinks:
+              db: { type: sqlite, inputs: [s], path: \(directory)/out.db, catalog: \(directory)/catalog.yaml, holidays: \(directory)/holidays.yaml }
+            """, registry: registry(), dataDirectory: directory)
+        let db = directory + "/out.db"
+        #expect(try SQLiteShell.query(db, "SELECT holiday_name FROM dim_date WHERE date = '2025-11-28'") == "Black Friday")
+        #expect(try SQLiteShell.query(db, "SELECT calendar, count(*) FROM dim_holiday GROUP BY calendar ORDER BY calendar") == """
+            GB|2
+            US|\(HolidayCalendar.unitedStates.days(in: 2025).count)
+            """)
+        #expect(try SQLiteShell.query(db, """
+            SELECT s.store_id, h.holiday_name FROM dim_store s
+            JOIN dim_holiday h ON h.calendar = COALESCE(s.calendar, 'US') AND h.date = '2025-12-26'
+            WHERE s.store_id NOT IN ('unknown', 'all')
+            ORDER BY s.store_id
+            """) == "S01|Boxing Day\nS02|Day after Christmas")
+        #expect(try SQLiteShell.query(db, "PRAGMA foreign_key_check") == "")
+    }
+
+    /// A version 3 database migrates on open, and the years its `dim_date` already holds get
+    /// every calendar's holidays (as a calendar added to the holidays file later would).
+    @Test func aVersion3DatabaseMigratesAndItsYearsGetEveryCalendarsHolidays() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let db = directory + "/out.db"
+        _ = try SQLiteShell.query(db, ".read \(Self.packageRoot)/Tests/Fixtures/schema/v3-sqlite.sql")
+        _ = try SQLiteShell.query(db, """
+            WITH RECURSIVE d(x) AS (SELECT '2023-01-01' UNION ALL SELECT date(x, '+1 day') FROM d WHERE x < '2023-12-31')
+            INSERT INTO dim_date SELECT x, 2023, 1, 1, 'January', 1, 1, 'Monday', 0, 0, NULL FROM d;
+            INSERT INTO dim_store VALUES ('S09', 'Old store', NULL, NULL);
+            """)
+        #expect(try SQLiteShell.query(db, "SELECT group_concat(version) FROM retail_edge_schema") == "3")
+        try await PipelineHarness.runOnce(yaml: """
+            sources:
+              s: { type: sales }
+            sinks:
+              db: { type: sqlite, inputs: [s], path: \(db) }
+            """, registry: registry(), dataDirectory: directory)
+        #expect(try SQLiteShell.query(db, "SELECT group_concat(version) FROM retail_edge_schema") == "3,\(StarSchema.current.version)")
+        #expect(try SQLiteShell.query(db, "SELECT store_name, calendar IS NULL FROM dim_store WHERE store_id = 'S09'") == "Old store|1")
+        #expect(try SQLiteShell.query(db, "SELECT holiday_name FROM dim_holiday WHERE calendar = 'US' AND date = '2023-11-24'") == "Black Friday")
+        let expected = HolidayCalendar.unitedStates.days(in: 2023).count + HolidayCalendar.unitedStates.days(in: 2025).count
+        #expect(try SQLiteShell.query(db, "SELECT count(*) FROM dim_holiday") == "\(expected)")
         #expect(try SQLiteShell.query(db, "PRAGMA foreign_key_check") == "")
     }
 

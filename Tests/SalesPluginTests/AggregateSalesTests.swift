@@ -108,4 +108,57 @@ struct AggregateSalesTests {
             (error as? ConfigError)?.errors.first?.message.contains("input has no column 'qty'") == true
         }
     }
+
+    /// One row per day `first...last` of `store`, product P1, 1 unit at 1.0, at noon.
+    static func days(_ store: String, _ first: CivilDate, through last: CivilDate) -> [(String, String, String, Int64, Double)] {
+        (first.daysSinceEpoch...last.daysSinceEpoch).map { ("\(CivilDate(daysSinceEpoch: $0))T12:00:00", store, "P1", 1, 1.0) }
+    }
+
+    @Test func aRetentionWindowDropsOldDaysAndDeadLettersRowsThatCameTooLate() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let yaml = self.yaml.replacingOccurrences(of: "inputs: [tx] }", with: "inputs: [tx], retention_days: 3 }")
+        let day = { (d: Int) in CivilDate(year: 2024, month: 1, day: d) }
+        let first = [Self.batch(Self.days("S1", day(1), through: day(10)) + Self.days("S2", day(8), through: day(9)))]
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry(MemorySinkStore(), batches: first), dataDirectory: directory)
+        // The run ended with a checkpoint: S1 keeps Jan 7-10 (3 days before its newest, the 10th), S2 Jan 6-9.
+        let second = first + [Self.batch([
+            ("2024-01-02T12:00:00", "S1", "P1", 5, 1.0),  // too late: dropped
+            ("2024-01-06T12:00:00", "S1", "P1", 5, 1.0),  // too late: the first day dropped
+            ("2024-01-07T12:00:00", "S1", "P1", 5, 1.0),  // kept: adds to the stored total
+            ("2024-01-06T12:00:00", "S2", "P1", 5, 1.0),  // kept for S2, whose newest day is the 9th
+            ("2024-01-02T12:00:00", "S2", "P1", 5, 1.0),  // too late for S2
+        ])]
+        let store = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry(store, batches: second), dataDirectory: directory)
+        let rows = table(store)
+        #expect(rows["2024-01-07|S1|P1"] == [.double(6), .double(6), .int(2)])
+        #expect(rows["2024-01-06|S2|P1"] == [.double(5), .double(5), .int(1)])
+        #expect(rows.count == 2)
+        let letters = try String(contentsOfFile: directory + "/dead_letter/daily.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(letters.count == 3)
+        #expect(letters[0].contains("day 2024-01-02 is more than retention_days (3) before store S1's newest day 2024-01-10"))
+        #expect(letters[2].contains("store S2's newest day 2024-01-09"))
+    }
+
+    @Test func aDayFarInTheFutureDoesNotPushTodaysTotalsOut() async throws {
+        let directory = PipelineHarness.temporaryDirectory()
+        let yaml = self.yaml.replacingOccurrences(of: "inputs: [tx] }", with: "inputs: [tx], retention_days: 7 }")
+        let today = CivilDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400))
+        let yesterday = CivilDate(daysSinceEpoch: today.daysSinceEpoch - 1)
+        let first = [Self.batch(Self.days("S1", CivilDate(daysSinceEpoch: today.daysSinceEpoch - 3), through: today) + [("2999-01-01T12:00:00", "S1", "P1", 1, 1.0)])]
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry(MemorySinkStore(), batches: first), dataDirectory: directory)
+        let store = MemorySinkStore()
+        try await PipelineHarness.runOnce(yaml: yaml, registry: registry(store, batches: first + [Self.batch([("\(yesterday)T15:00:00", "S1", "P1", 2, 1.0)])]),
+                                          dataDirectory: directory)
+        #expect(table(store)["\(yesterday)|S1|P1"] == [.double(3), .double(3), .int(2)])
+    }
+
+    @Test func aRetentionWindowIsRefusedWithChanges() throws {
+        let bad = yaml.replacingOccurrences(of: "inputs: [tx] }", with: "inputs: [tx], retention_days: 30, emit: changes }")
+        #expect {
+            try PipelineHarness.runner(yaml: bad, registry: registry(MemorySinkStore(), batches: []), dataDirectory: "/tmp")
+        } throws: { error in
+            (error as? ConfigError)?.errors.first?.message.contains("retention_days") == true
+        }
+    }
 }

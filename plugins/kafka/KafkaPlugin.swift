@@ -37,6 +37,7 @@ public enum KafkaPlugin {
             OptionSpec("batch_bytes", .int, default: .int(1 << 20), range: .ints(1024...(1 << 30)), doc: "Largest request to a broker (librdkafka's batch.size)."),
             OptionSpec("linger", .duration, default: .duration(.milliseconds(5)), range: .durations(.zero...Duration.seconds(900)), doc: "How long messages wait to fill a request (librdkafka's linger.ms)."),
             OptionSpec("delivery_timeout", .duration, default: .duration(.seconds(30)), range: .durations(.seconds(1)...Duration.seconds(3600)), doc: "A write not acknowledged within this is retried from the disk buffer (librdkafka's message.timeout.ms)."),
+            OptionSpec("max_undelivered_rows", .int, default: .int(100_000), range: .ints(1...10_000_000), doc: "Rows handed to the producer without waiting for their acknowledgement; at this many (and at every checkpoint) the sink waits for delivery. The runtime keeps these rows until then, to re-send them if delivery fails."),
         ],
         factory: makeSink
     )
@@ -87,7 +88,7 @@ public enum KafkaPlugin {
         ] + (options.stringMap("options") ?? []).map { ($0.key, $0.value) }
         let encoder = KafkaMessageEncoder(format: KafkaMessageEncoder.Format(rawValue: options.string(defaulted: "format")) ?? .json, keyColumn: key)
         return .sink(KafkaSink(settings: settings, topic: options.string(defaulted: "topic"), encoder: encoder,
-                               deliveryTimeout: timeout + .seconds(5), stage: context.id))
+                               deliveryTimeout: timeout + .seconds(5), maxUndeliveredRows: options.int(defaulted: "max_undelivered_rows"), stage: context.id))
     }
 
     private static func brokers(_ options: StageOptions) throws -> String {

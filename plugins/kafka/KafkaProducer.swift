@@ -70,6 +70,11 @@ final class KafkaProducer {
         }
     }
 
+    /// Runs the delivery callbacks of what was acknowledged so far, without waiting.
+    func serveReports() {
+        rd_kafka_poll(handle, 0)
+    }
+
     /// Waits until every message sent so far is acknowledged by the cluster (`acks=all`), at
     /// most `timeout`; throws the first delivery failure. Messages not delivered in time are
     /// purged, so that a retry of the batch does not race them.

@@ -1,21 +1,25 @@
 import CRdKafka
 import EdgeCore
 
-/// Publishes every row as one message to a topic with `acks=all` and idempotence, and returns
-/// from a write only when the cluster has acknowledged all of its messages: a failed write
-/// (brokers unreachable, timeouts) is transient, so the runtime buffers the batch to disk and
-/// retries it. Runs on a dedicated thread (librdkafka's flush blocks).
+/// Publishes every row as one message to a topic with `acks=all` and idempotence. A write hands
+/// its messages to the producer's queue; `commit` (at each checkpoint, and whenever
+/// `deliveryWindowRows` rows are waiting) returns once the cluster has acknowledged every one,
+/// so the queue stays full across batches. A failed delivery (brokers unreachable, timeouts) is
+/// transient: the runtime re-sends the batches not known delivered through its disk buffer. Runs
+/// on a dedicated thread (librdkafka's flush blocks).
 actor KafkaSink: SinkStage {
     let settings: [(String, String)]
     let topic: String
     let encoder: KafkaMessageEncoder
     let deliveryTimeout: Duration
+    nonisolated let deliveryWindowRows: Int?
     nonisolated let executor: DedicatedThreadExecutor
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private var producer: KafkaProducer?
 
-    init(settings: [(String, String)], topic: String, encoder: KafkaMessageEncoder, deliveryTimeout: Duration, stage: String) {
+    init(settings: [(String, String)], topic: String, encoder: KafkaMessageEncoder, deliveryTimeout: Duration, maxUndeliveredRows: Int, stage: String) {
         self.settings = settings
+        self.deliveryWindowRows = maxUndeliveredRows
         self.topic = topic
         self.encoder = encoder
         self.deliveryTimeout = deliveryTimeout
@@ -34,11 +38,14 @@ actor KafkaSink: SinkStage {
     func write(_ batch: RecordBatch, input: Int) async throws {
         guard let producer else { throw KafkaError(code: RD_KAFKA_RESP_ERR__STATE, message: "not connected") }
         try encoder.encode(batch) { key, value in try producer.send(topic: topic, key: key, value: value) }
-        try producer.deliver(timeout: deliveryTimeout)
+        producer.serveReports()
     }
 
-    /// Every write waits for its delivery reports; nothing is left to make durable.
-    func commit() async throws {}
+    /// Waits until the cluster has acknowledged every message written.
+    func commit() async throws {
+        guard let producer else { throw KafkaError(code: RD_KAFKA_RESP_ERR__STATE, message: "not connected") }
+        try producer.deliver(timeout: deliveryTimeout)
+    }
 
     func close() async {
         producer = nil

@@ -37,8 +37,16 @@ struct AggregateSales: TransformStage {
     /// Named in the error when a restore is refused.
     let checkpointDirectory: String
     let output: Output
+    /// Days kept per store before its newest day (0: every day); older totals leave the state at
+    /// a checkpoint, and later rows for them are dead-lettered.
+    let retentionDays: Int
 
     private var table = SalesTable()
+    /// By store id: the newest day seen (capped at the day after tomorrow, so a mistyped year
+    /// cannot push every day out), and the newest day whose totals were dropped (rows on or
+    /// before it are too late). `Int32.min` when none.
+    private var newestDays: [Int32] = []
+    private var droppedThrough: [Int32] = []
     /// Indices of entries changed since the last flush.
     private var dirty: [Int] = []
     /// With `emit: changes`: the changes of each shard since its last emit, in arrival order.
@@ -50,8 +58,9 @@ struct AggregateSales: TransformStage {
     private var storeClocks: [Int] = []
 
     init(daySource: DaySource, storeColumn: Int, productColumn: Int, unitsColumn: Int, priceColumn: Int?, batchRows: Int, maxPendingKeys: Int, zones: StoreTimeZones,
-         checkpointDirectory: String, output: Output = .totals) {
+         checkpointDirectory: String, output: Output = .totals, retentionDays: Int = 0) {
         self.output = output
+        self.retentionDays = retentionDays
         self.maxPendingKeys = maxPendingKeys
         self.zones = zones
         self.checkpointDirectory = checkpointDirectory
@@ -103,10 +112,60 @@ struct AggregateSales: TransformStage {
             }
             incomplete = mask
         }
+        if retentionDays > 0 { skipLateRows(days, storeIds, batch, context: context, skipped: &incomplete) }
         let rows = SalesRows(days: days, stores: storeIds, products: productIds, units: units, prices: prices, incomplete: incomplete)
         if output == .changes { return try addChanges(rows, of: batch) }
         rows.add(into: &table, dirty: &dirty)
         return dirty.count >= maxPendingKeys ? emitDirty() : []
+    }
+
+    /// Dead-letters (and marks in `skipped`) the rows of days whose totals left the state, and
+    /// advances each store's newest day.
+    private mutating func skipLateRows(_ days: [Int32], _ storeIds: [Int32], _ batch: RecordBatch, context: StageContext, skipped: inout [Bool]?) {
+        if newestDays.count < stores.count {
+            newestDays += repeatElement(Int32.min, count: stores.count - newestDays.count)
+            droppedThrough += repeatElement(Int32.min, count: stores.count - droppedThrough.count)
+        }
+        let latest = Int32(Date().timeIntervalSince1970 / 86_400) + 2
+        for row in days.indices where !(skipped?[row] ?? false) {
+            let store = Int(storeIds[row]), day = days[row]
+            if day <= droppedThrough[store] {
+                if skipped == nil { skipped = [Bool](repeating: false, count: days.count) }
+                skipped?[row] = true
+                var letter: [String: any Sendable] = [
+                    "reason": """
+                        day \(CivilDate(daysSinceEpoch: day)) is more than retention_days (\(retentionDays)) before store \
+                        \(stores.string(storeIds[row]))'s newest day \(CivilDate(daysSinceEpoch: newestDays[store])): its totals left the state, \
+                        and counting the row alone would replace the stored total with a partial one
+                        """,
+                    "row": batch.row(row).map(\.description),
+                ]
+                if let provenance = batch.provenance {
+                    letter["file"] = provenance.origin
+                    letter["lines"] = "\(provenance.first)-\(provenance.last)"
+                }
+                context.deadLetter(letter)
+            } else if day > newestDays[store] {
+                newestDays[store] = min(day, latest)
+            }
+        }
+    }
+
+    /// Drops the (emitted, clean) totals of days more than `retentionDays` before their store's
+    /// newest day.
+    private mutating func dropExpiredDays() {
+        guard retentionDays > 0, dirty.isEmpty else { return }
+        for store in newestDays.indices where newestDays[store] != Int32.min {
+            droppedThrough[store] = max(droppedThrough[store], newestDays[store] - Int32(retentionDays) - 1)
+        }
+        let dropped = droppedThrough
+        func expired(_ key: SalesKey) -> Bool { Int(key.store) < dropped.count && key.day <= dropped[Int(key.store)] }
+        guard table.keys.contains(where: expired) else { return }
+        var kept = SalesTable()
+        for (key, total) in zip(table.keys, table.totals) where !expired(key) {
+            kept.totals[kept.index(of: key)] = total
+        }
+        table = kept
     }
 
     /// The business day of each timestamp: a naive one's written date, else its date in the
@@ -145,7 +204,10 @@ struct AggregateSales: TransformStage {
     }
 
     mutating func flush(_ context: StageContext) async throws -> [RecordBatch] {
-        output == .changes ? emitChanges() : emitDirty()
+        if output == .changes { return emitChanges() }
+        let batches = emitDirty()
+        dropExpiredDays()
+        return batches
     }
 
     /// The absolute totals of every key changed since the last emit, sorted by key.
@@ -194,12 +256,14 @@ struct AggregateSales: TransformStage {
     func snapshot() throws -> [UInt8]? {
         var stores = self.stores, products = self.products
         var writer = StateWriter(capacity: 64 + table.count * 37 + (stores.count + products.count) * 16)
-        writer.write(UInt32(3))
+        writer.write(UInt32(4))
         let storeNames = stores.allStrings(), productNames = products.allStrings()
         writer.write(UInt32(storeNames.count))
-        for name in storeNames {
+        for (id, name) in storeNames.enumerated() {
             writer.write(name)
             writer.write(zoneName(ofStore: name))
+            writer.write(id < newestDays.count ? newestDays[id] : Int32.min)
+            writer.write(id < droppedThrough.count ? droppedThrough[id] : Int32.min)
         }
         writer.write(UInt32(productNames.count))
         for name in productNames { writer.write(name) }
@@ -219,13 +283,16 @@ struct AggregateSales: TransformStage {
     mutating func restore(_ state: [UInt8]) throws {
         var reader = StateReader(state)
         let version = try reader.read(UInt32.self)
-        guard version == 2 || version == 3 else { throw AggregateSalesError.stateVersion }
+        guard (2...4).contains(version) else { throw AggregateSalesError.stateVersion }
         var stores = ByteInterner()
+        var newestDays: [Int32] = [], droppedThrough: [Int32] = []
         for _ in 0..<(try reader.read(UInt32.self)) {
             let store = try reader.readString()
             _ = stores.id(store)
-            // Version 2 counted every store in UTC days.
+            // Version 2 counted every store in UTC days; version 4 added the retention window.
             let counted = version == 2 ? "UTC" : try reader.readString()
+            newestDays.append(version >= 4 ? try reader.read(Int32.self) : Int32.min)
+            droppedThrough.append(version >= 4 ? try reader.read(Int32.self) : Int32.min)
             let configured = zoneName(ofStore: store)
             if !counted.isEmpty, !configured.isEmpty, counted != configured, !Self.sameZone(counted, configured) {
                 throw AggregateSalesError.timeZoneChanged(store: store, counted: counted, configured: configured, checkpoints: checkpointDirectory)
@@ -248,6 +315,8 @@ struct AggregateSales: TransformStage {
         self.products = products
         self.table = table
         self.dirty = dirty
+        self.newestDays = newestDays
+        self.droppedThrough = droppedThrough
         storeClocks = []
     }
 

@@ -15,6 +15,7 @@ public enum SalesPlugin {
             OptionSpec("price_column", .string, default: .string("unit_price"), doc: "Unit price (int or double); revenue is the sum of units × unit price. Set it to \"\" for data without prices (revenue 0)."),
             OptionSpec("batch_rows", .int, default: .int(8192), range: .ints(1...1_048_576), doc: "Rows per output batch."),
             OptionSpec("emit", .choice(["totals", "changes"]), default: .string("totals"), doc: "totals: the absolute totals of changed keys (record kind sales_daily), for a single owner of the totals (a local database, a topic). changes: per Kafka partition, what changed since the last emit with the offsets it covers (sales_daily_change), which the database sinks add exactly once: for several agents of one consumer group writing one central database."),
+            OptionSpec("retention_days", .int, default: .int(0), range: .ints(0...100_000), doc: "Days of totals kept per store before its newest day (0: all). Older totals leave the state at a checkpoint, so memory stays flat on a long-running agent; a later row for such a day is dead-lettered (emit: totals only)."),
             OptionSpec("max_pending_keys", .int, default: .int(65536), range: .ints(1...100_000_000), doc: "Emit changed totals once this many keys changed, without waiting for the next checkpoint."),
         ] + StoreTimeZones.options,
         factory: make
@@ -49,6 +50,10 @@ public enum SalesPlugin {
         }
         let batchRows = options.int(defaulted: "batch_rows")
         let output = AggregateSales.Output(rawValue: options.string(defaulted: "emit")) ?? .totals
+        let retentionDays = options.int(defaulted: "retention_days")
+        if output == .changes, retentionDays > 0 {
+            throw StageBuildError(option: "retention_days", "retention_days applies to emit: totals; with emit: changes the state holds only what changed since the last checkpoint")
+        }
         let transform = AggregateSales(
             daySource: daySource,
             storeColumn: try column("store_column", [.string, .int]),
@@ -59,7 +64,8 @@ public enum SalesPlugin {
             maxPendingKeys: options.int(defaulted: "max_pending_keys"),
             zones: try context.storeTimeZones(),
             checkpointDirectory: context.dataDirectory + "/checkpoints",
-            output: output
+            output: output,
+            retentionDays: retentionDays
         )
         return .transform(transform, output: output == .changes ? RecordKind.salesDailyChange : RecordKind.salesDaily)
     }

@@ -18,6 +18,11 @@ actor SinkDriver {
     private var connected = false
     /// Consecutive failed writes of the batch at the head of the buffer.
     private var headFailures = 0
+    /// With a sink that delivers at commit (``SinkStage/deliveryWindowRows``): the batches written
+    /// straight to it since its last successful commit, oldest first, and their rows. Only held
+    /// while connected with an empty buffer; a failure moves them to the buffer ahead of the rest.
+    private var undelivered: [(batch: RecordBatch, input: Int)] = []
+    private var undeliveredRows = 0
 
     init(sink: any SinkStage, context: StageContext, inputs: [String], policy: RestartPolicy, buffer: DiskBuffer, maxBufferBytes: Int64,
          health: HealthRecorder) {
@@ -66,12 +71,18 @@ actor SinkDriver {
             do {
                 try await sink.write(batch, input: input)
                 context.metrics.recordOut(batch.count)
+                if let window = sink.deliveryWindowRows {
+                    undelivered.append((batch, input))
+                    undeliveredRows += batch.count
+                    if undeliveredRows >= window { _ = try await commitOrBuffer() }
+                }
                 return
             } catch {
                 if Self.isCancellation(error) { throw error }
                 if Self.isRowRejection(error), await isolateRejectedRows(batch, input: input, error: error) { return }
                 context.logger.warning("write failed; buffering to disk", metadata: ["error": "\(ErrorText.describe(error))"])
                 context.metrics.error()
+                try bufferUndelivered()
                 await disconnect(after: error)
             }
         }
@@ -83,17 +94,49 @@ actor SinkDriver {
     }
 
     /// Everything written so far survives a crash: committed by the sink, or synced in the buffer.
+    /// A failed commit of a sink that delivers at commit is no failure of the checkpoint: what it
+    /// had not delivered is then in the synced buffer, to be re-sent.
     func makeDurable() async throws {
-        try buffer.sync()
         if connected, buffer.isEmpty {
             do {
-                try await sink.commit()
+                _ = try await commitOrBuffer()
             } catch {
                 if Self.isCancellation(error) { throw error }
+                try buffer.sync()
                 await disconnect(after: error)
                 throw error
             }
         }
+        try buffer.sync()
+    }
+
+    /// Commits the sink. When it fails and the sink delivers at commit, the batches it had not
+    /// delivered go to the buffer, the connection is dropped and the result is false; any other
+    /// sink's failure is thrown.
+    private func commitOrBuffer() async throws -> Bool {
+        do {
+            try await sink.commit()
+            undelivered.removeAll(keepingCapacity: true)
+            undeliveredRows = 0
+            return true
+        } catch {
+            guard !Self.isCancellation(error), sink.deliveryWindowRows != nil else { throw error }
+            context.logger.warning("delivery failed; buffering the undelivered batches to disk",
+                                   metadata: ["error": "\(ErrorText.describe(error))", "rows": "\(undeliveredRows)"])
+            context.metrics.error()
+            try bufferUndelivered()
+            await disconnect(after: error)
+            return false
+        }
+    }
+
+    /// Moves the batches written but not delivered to the buffer, in order, ahead of anything
+    /// buffered after them (the buffer is empty while they are held).
+    private func bufferUndelivered() throws {
+        for (batch, input) in undelivered { try buffer.append(batch, input: input) }
+        undelivered.removeAll(keepingCapacity: true)
+        undeliveredRows = 0
+        reportBuffer()
     }
 
     /// One attempt to move the oldest buffered batch to the sink. Returns false when it failed.
@@ -113,6 +156,8 @@ actor SinkDriver {
             guard let (batch, input) = try buffer.head() else { return true }
             do {
                 try await sink.write(batch, input: input)
+                // A buffered batch leaves the buffer only once delivered.
+                if sink.deliveryWindowRows != nil { try await sink.commit() }
                 context.metrics.recordOut(batch.count)
             } catch where Self.isRowRejection(error) {
                 guard await isolateRejectedRows(batch, input: input, error: error) else { throw error }
@@ -227,19 +272,22 @@ actor SinkDriver {
     /// Drains what is left at the end of input, giving up after the stage's restart limit.
     func drainAtEnd() async throws {
         var failures = 0
-        while !buffer.isEmpty {
-            if await drainOne() {
+        while true {
+            if buffer.isEmpty {
+                guard connected else { return }
+                if try await commitOrBuffer() { return }
+            } else if await drainOne() {
                 failures = 0
                 continue
             }
             failures += 1
             guard failures <= policy.maxRestarts else {
+                try buffer.sync()
                 throw PipelineError(code: .stageFailed, stages: [context.id],
                                     message: "sink '\(context.id)' is unreachable; \(buffer.pendingBytes) bytes stay in its disk buffer for the next run")
             }
             try await Task.sleep(for: policy.delay(forAttempt: failures))
         }
-        if connected { try await sink.commit() }
     }
 
     private static func isCancellation(_ error: any Error) -> Bool {

@@ -9,4 +9,13 @@ public protocol SinkStage: Sendable {
     func commit() async throws
     /// Releases the connection; called after the last commit and before a retry reopens.
     func close() async
+    /// For a sink whose `write` only hands rows over (a producer's queue) and whose `commit`
+    /// waits for their delivery: how many rows it may hold undelivered before the runtime commits
+    /// early. The runtime keeps those batches until a commit succeeds and re-sends them through
+    /// the disk buffer when it fails. `nil` (the default): `write` returns once the rows landed.
+    var deliveryWindowRows: Int? { get }
+}
+
+extension SinkStage {
+    public var deliveryWindowRows: Int? { nil }
 }

@@ -5,7 +5,12 @@
 /// itself; when the API wants a bearer token, the page asks for it and keeps it in the tab's
 /// session storage only. All text goes in through `textContent`, never as HTML.
 enum DeadLettersPage {
-    static let html = #"""
+    /// The page, with `links` to the stages' pages (``StatusRoute/link``) in its navigation.
+    static func html(links: [(path: String, label: String)]) -> String {
+        template.replacingOccurrences(of: "{{links}}", with: StatusPage.navigationLinks(links))
+    }
+
+    private static let template = #"""
 \#(PageStyle.documentStart(title: "retail-edge dead letters"))
   form { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
   select, input, button { font: inherit; padding: 3px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
@@ -29,7 +34,7 @@ enum DeadLettersPage {
 </head>
 <body>
 <header><h1>retail-edge</h1><span>dead letters</span>
-  <nav><a href="/">status</a><a href="/dead-letters">dead letters</a><a href="/metrics">metrics</a></nav></header>
+  <nav><a href="/">status</a>{{links}}<a href="/dead-letters">dead letters</a><a href="/metrics">metrics</a></nav></header>
 <main>
   <form id="filters" autocomplete="off">
     <label>stage <select id="stage"></select></label>

@@ -35,18 +35,22 @@ public enum ErrorText {
     /// `text` on one line, bounded, without secrets.
     public static func redact(_ text: String) -> String {
         var line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
-        for (pattern, template) in rules {
+        let lowercased = line.lowercased()
+        for (triggers, pattern, template) in rules where triggers.contains(where: lowercased.contains) {
             line = pattern.stringByReplacingMatches(in: line, range: NSRange(line.startIndex..., in: line), withTemplate: template)
         }
         if line.count > maxLength { line = String(line.prefix(maxLength - 1)) + "…" }
         return line
     }
 
-    private static let rules: [(NSRegularExpression, String)] = [
+    /// Each rule with the lowercase words one of which a text must contain for the rule to match: most
+    /// errors contain none, and skip the regular expressions.
+    private static let rules: [(triggers: [String], pattern: NSRegularExpression, template: String)] = [
         // scheme://user:password@host → scheme://user:***@host
-        (#"([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^@\s/]*@"#, "$1:***@"),
+        (["://"], #"([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^@\s/]*@"#, "$1:***@"),
         // password=…, api_key: …, token=… (conninfo, query strings, librdkafka properties)
-        (#"(?i)\b((?:[a-z_.]*password|passwd|pwd|secret|api[_-]?key|apikey|token|access[_-]?key)["']?\s*[=:]\s*["']?)[^\s&;,"']+"#, "$1***"),
-        (#"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+"#, "$1***"),
-    ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
+        (["pass", "pwd", "secret", "key", "token"],
+         #"(?i)\b([a-z_.-]*(?:password|passwd|pwd|secret|api[_-]?key|apikey|token|access[_-]?key)["']?\s*[=:]\s*["']?)[^\s&;,"']+"#, "$1***"),
+        (["bearer"], #"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+"#, "$1***"),
+    ].map { ($0.0, try! NSRegularExpression(pattern: $0.1), $0.2) }
 }

@@ -91,9 +91,6 @@ public enum StatusAPI {
                 return respond(.error(error.code == .unknownStage ? 404 : 500, error.message))
             }
         }
-        router.get("/dead-letters") { _, _ in
-            respond(.html(DeadLettersPage.html))
-        }
         let stageRoutes = supervisor.runner.pipeline.statusRoutes.filter { !reservedPaths.contains($0.key) && !$0.key.hasPrefix("/tap/") }
         for path in stageRoutes.keys.sorted() {
             router.get(RouterPath(path)) { request, _ in
@@ -107,6 +104,9 @@ public enum StatusAPI {
             }
         }
         let links = stageRoutes.values.compactMap { route in route.link.map { (path: route.path, label: $0) } }.sorted { $0.path < $1.path }
+        router.get("/dead-letters") { _, _ in
+            respond(.html(DeadLettersPage.html(links: links)))
+        }
         router.get("/") { _, _ in
             let (health, document) = stagesDocument()
             return respond(.html(StatusPage.html(health: health, document: document, links: links)))

@@ -17,8 +17,13 @@ enum StatusPage {
             .replacingOccurrences(of: "{{state}}", with: health.ready ? "ready" : "not ready")
             .replacingOccurrences(of: "{{pipeline}}", with: escape(health.pipeline))
             .replacingOccurrences(of: "{{problems}}", with: problems)
-            .replacingOccurrences(of: "{{links}}", with: links.map { "<a href=\"\(escape($0.path))\">\(escape($0.label))</a>" }.joined())
+            .replacingOccurrences(of: "{{links}}", with: navigationLinks(links))
             .replacingOccurrences(of: "{{initial}}", with: document.replacingOccurrences(of: "</", with: "<\\/"))
+    }
+
+    /// The stages' pages as links of a page's navigation.
+    static func navigationLinks(_ links: [(path: String, label: String)]) -> String {
+        links.map { "<a href=\"\(escape($0.path))\">\(escape($0.label))</a>" }.joined()
     }
 
     /// One line about a failing stage, as the page's script writes it too.

@@ -3,10 +3,11 @@ import EdgeCore
 extension StarSchema {
     /// The schema this agent writes (version 2: per-class F1 in `fact_model_metrics`; version 3:
     /// `horizon_days`, every training run's forecasts in `fact_forecast_snapshot`, their
-    /// accuracy views, secondary indexes).
+    /// accuracy views, secondary indexes; version 4: `dim_holiday`, every calendar's event days,
+    /// and `dim_store.calendar`).
     public static let current = StarSchema(
-        version: 3,
-        tables: [dimDate, dimStore, dimProduct, salesDaily, forecast, forecastSnapshot, modelMetrics, tweet, tweetEntity, sentimentDaily],
+        version: 4,
+        tables: [dimDate, dimHoliday, dimStore, dimProduct, salesDaily, forecast, forecastSnapshot, modelMetrics, tweet, tweetEntity, sentimentDaily],
         views: [forecastVsActual, sentimentVsSales, forecastAccuracy, forecastAccuracyByHorizon],
         tableForKind: [
             "sales_daily": "fact_sales_daily", "sales_daily_change": "fact_sales_daily", "forecast": "fact_forecast", "model_metrics": "fact_model_metrics",
@@ -36,11 +37,20 @@ extension StarSchema {
         WarehouseColumn("holiday_name", .string, .varchar(64), nullable: true),
     ], key: ["date"])
 
+    /// The event days of every holiday calendar the agent knows (`dim_date` names the site's):
+    /// join on `date` and the store's `calendar` (`dim_store.calendar`, NULL for the site's).
+    static let dimHoliday = WarehouseTable(name: "dim_holiday", columns: [
+        WarehouseColumn("calendar", .string, .varchar(64)),
+        WarehouseColumn("date", .date, .date, references: "dim_date"),
+        WarehouseColumn("holiday_name", .string, .varchar(64)),
+    ], key: ["calendar", "date"], since: 4)
+
     static let dimStore = WarehouseTable(name: "dim_store", columns: [
         WarehouseColumn("store_id", .string, id),
         WarehouseColumn("store_name", .string, label),
         WarehouseColumn("city", .string, .varchar(100), nullable: true),
         WarehouseColumn("region", .string, .varchar(100), nullable: true),
+        WarehouseColumn("calendar", .string, .varchar(64), nullable: true, since: 4),
     ], key: ["store_id"])
 
     static let dimProduct = WarehouseTable(name: "dim_product", columns: [

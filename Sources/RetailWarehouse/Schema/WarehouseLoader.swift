@@ -11,7 +11,8 @@ import RetailCatalog
 public struct WarehouseLoader: Sendable {
     public let schema: StarSchema
     public let timeZone: TimeZone
-    public let holidays: HolidayCalendar
+    /// The site's calendar (`dim_date`'s holidays) and every calendar stores use (`dim_holiday`).
+    public let calendars: StoreCalendars
     /// Years outside this range are not added to `dim_date`: facts with such dates are refused
     /// by the foreign key and dead-lettered, instead of filling the calendar with centuries.
     public static let calendarYears = 1900...2199
@@ -21,15 +22,21 @@ public struct WarehouseLoader: Sendable {
     private var knownKeys: [String: Set<String>] = [:]
     private var coveredYears: ClosedRange<Int>?
 
-    public init(schema: StarSchema = .current, timeZone: TimeZone = .current, holidays: HolidayCalendar = .retailDefault) {
+    public init(schema: StarSchema = .current, timeZone: TimeZone = .current, calendars: StoreCalendars = StoreCalendars()) {
         self.schema = schema
         self.timeZone = timeZone
-        self.holidays = holidays
+        self.calendars = calendars
     }
 
-    /// The dimensions' fixed members (`unknown`, `all`) and the catalogue's stores and products.
-    public func initialWrites(catalog: Catalog?) -> [WarehouseWrite] {
+    /// The dimensions' fixed members (`unknown`, `all`), the catalogue's stores and products, and
+    /// every calendar's holidays in the years `dim_date` already covers (`datedYears`; their
+    /// days, made whole, first).
+    public func initialWrites(catalog: Catalog?, datedYears: ClosedRange<Int>? = nil) -> [WarehouseWrite] {
         var writes: [WarehouseWrite] = []
+        if let datedYears, let dateTable = schema.table(named: "dim_date"), let holidayTable = schema.table(named: StarSchema.dimHoliday.name) {
+            writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: datedYears, holidays: calendars.site), onConflict: .ignore))
+            writes.append(WarehouseWrite(table: holidayTable, batch: DateDimension.holidayRows(years: datedYears, calendars: calendars.all), onConflict: .ignore))
+        }
         for (dimension, noun) in [("dim_store", "store"), ("dim_product", "product")] {
             guard let table = schema.table(named: dimension) else { continue }
             let members = [
@@ -74,7 +81,10 @@ public struct WarehouseLoader: Sendable {
             let first = CivilDate(daysSinceEpoch: dayRange.lowerBound).year, last = CivilDate(daysSinceEpoch: dayRange.upperBound).year
             let wanted = min(first, covered?.lowerBound ?? first)...max(last, covered?.upperBound ?? last)
             for years in Self.missing(wanted, covered: covered) {
-                writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: years, holidays: holidays), onConflict: .ignore))
+                writes.append(WarehouseWrite(table: dateTable, batch: DateDimension.rows(years: years, holidays: calendars.site), onConflict: .ignore))
+                if let holidayTable = schema.table(named: StarSchema.dimHoliday.name) {
+                    writes.append(WarehouseWrite(table: holidayTable, batch: DateDimension.holidayRows(years: years, calendars: calendars.all), onConflict: .ignore))
+                }
             }
             covered = wanted
         }

@@ -27,7 +27,7 @@ public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink, St
         self.options = options
         self.stage = stage
         self.statusRoutes = statusRoutes
-        self.loader = WarehouseLoader(timeZone: options.timeZone)
+        self.loader = WarehouseLoader(timeZone: options.timeZone, calendars: options.calendars)
         self.executor = DedicatedThreadExecutor(name: "\(database.dialect.name):\(stage)")
     }
 
@@ -40,8 +40,9 @@ public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink, St
         let connection = try database.connect()
         let found = try Self.migrate(connection, dialect: dialect, freeColumnTables: options.tables)
         try connection.prepare(tables: StarSchema.current.tables + options.tables + [SourcePositions.table], dialect: dialect)
-        loader = WarehouseLoader(timeZone: options.timeZone)
-        try Self.transaction(loading: loader.initialWrites(catalog: options.catalog), on: connection, dialect: dialect)
+        loader = WarehouseLoader(timeZone: options.timeZone, calendars: options.calendars)
+        let dated = try Self.datedYears(connection, dialect: dialect)
+        try Self.transaction(loading: loader.initialWrites(catalog: options.catalog, datedYears: dated), on: connection, dialect: dialect)
         self.connection = connection
         let metadata = connection.openedMetadata.merging(["schema_version_found": found.map(String.init) ?? "none"]) { $1 }
         context.logger.debug("\(dialect.name) opened", metadata: metadata.mapValues { .string($0) })
@@ -57,6 +58,15 @@ public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink, St
             }
             return found
         }
+    }
+
+    /// The years `dim_date` already covers (nil: none), whose holidays a calendar new to the
+    /// database (or a database migrated from version 3) still needs in `dim_holiday`.
+    private static func datedYears(_ connection: Database.Connection, dialect: Database.Connection.Dialect) throws -> ClosedRange<Int>? {
+        let table = dialect.qualified("dim_date"), year = dialect.quote("year")
+        guard let first = try connection.scalar("SELECT MIN(\(year)) FROM \(table)").flatMap({ Int($0) }),
+              let last = try connection.scalar("SELECT MAX(\(year)) FROM \(table)").flatMap({ Int($0) }), first <= last else { return nil }
+        return first...last
     }
 
     /// Runs `writes` in one transaction.

@@ -22,7 +22,11 @@ public enum ForecastPlugin {
             OptionSpec("store_column", .string, default: .string("store_id"), doc: "Store id column (string)."),
             OptionSpec("product_column", .string, default: .string("product_id"), doc: "Product id column (string)."),
             OptionSpec("units_column", .string, default: .string("units"), doc: "Units sold that day (int or double)."),
-        ],
+            OptionSpec("revenue_column", .string, default: .string("revenue"), doc: "Revenue of the day (int or double), for the avg_price covariate."),
+            OptionSpec("covariates", .list(.string), default: .list([]), doc: "Daily covariates passed to the models: avg_price (revenue / units; unknown on days without sales), numeric columns of the daily input, or of a 'planned' input."),
+            OptionSpec("planned", .list(.string), default: .list([]), doc: "Inputs that plan covariates ahead (date, store, product and e.g. promo): known on every day they list, past the history too; an unlisted day is 0 up to their last day."),
+            OptionSpec("catalog", .string, doc: "Catalogue YAML whose stores may name their holiday calendar (calendar: GB)."),
+        ] + StoreCalendars.options,
         factory: makeTransform
     )
 
@@ -63,15 +67,26 @@ public enum ForecastPlugin {
         }
     }
 
+    /// The derived covariate: the day's average selling price (revenue / units).
+    static let averagePrice = "avg_price"
+
     static func makeTransform(_ context: StageBuildContext) throws -> BuiltStage {
-        let schema = try context.singleInputSchema()
+        let plannedIds = context.options.strings(defaulted: "planned")
+        for id in plannedIds where !context.inputs.contains(where: { $0.id == id }) {
+            throw StageBuildError(option: "planned", "'\(id)' is not one of the inputs (\(context.inputs.map(\.id).joined(separator: ", ")))")
+        }
+        let dailyInputs = context.inputs.filter { !plannedIds.contains($0.id) }
+        guard let schema = dailyInputs.first?.schema else { throw StageBuildError(option: "inputs", "needs an input of daily totals besides the planned ones") }
+        for input in dailyInputs.dropFirst() where input.schema != schema {
+            throw StageBuildError(option: "inputs", "inputs '\(dailyInputs[0].id)' \(schema) and '\(input.id)' \(input.schema) have different columns")
+        }
         if let kind = schema.kind, StarSchema.additiveKinds.contains(kind) {
             throw StageBuildError(option: "inputs", "input is \(kind), changes since the last emit per partition: a forecast needs whole daily totals (an aggregate_sales with emit: totals)")
         }
-        func column(_ option: String, _ types: [ColumnType]) throws -> Int {
+        func column(_ option: String, _ types: [ColumnType], in schema: Schema = schema, input: String = "input") throws -> Int {
             let name = context.options.string(option) ?? ""
             guard let index = schema.index(of: name) else {
-                var message = "input has no column '\(name)' (it has: \(schema.fields.map(\.name).joined(separator: ", ")))"
+                var message = "\(input) has no column '\(name)' (it has: \(schema.fields.map(\.name).joined(separator: ", ")))"
                 if let suggestion = EditDistance.suggestion(for: name, among: schema.fields.map(\.name)) { message += "; did you mean '\(suggestion)'?" }
                 throw StageBuildError(option: option, message)
             }
@@ -92,13 +107,46 @@ public enum ForecastPlugin {
             }
             configuration = forecastModel.configuration
         }
+        // Each covariate comes from the daily rows, or from the planned inputs that have it.
+        let numericTypes: [ColumnType] = [.int, .double]
+        let planned = context.inputs.enumerated().filter { plannedIds.contains($0.element.id) }
+        var covariates: [(name: String, source: CovariateSource)] = []
+        var plannedNames: [String] = []
+        var planColumns: [Int: [(covariate: Int, column: Int)]] = [:]
+        for name in context.options.strings(defaulted: "covariates") {
+            guard !covariates.contains(where: { $0.name == name }), !plannedNames.contains(name) else { throw StageBuildError(option: "covariates", "'\(name)' is listed twice") }
+            let plannedBy = planned.filter { _, input in input.schema.index(of: name).map { numericTypes.contains(input.schema.fields[$0].type) } ?? false }
+            if !plannedBy.isEmpty {
+                for (position, input) in plannedBy { planColumns[position, default: []].append((plannedNames.count, input.schema.index(of: name)!)) }
+                plannedNames.append(name)
+            } else if name == Self.averagePrice, schema.index(of: name) == nil {
+                covariates.append((name, .averagePrice(revenue: try column("revenue_column", numericTypes), units: columns.units)))
+            } else if let index = schema.index(of: name), numericTypes.contains(schema.fields[index].type) {
+                covariates.append((name, .column(index)))
+            } else {
+                let numeric = [Self.averagePrice] + (dailyInputs.prefix(1) + planned.map(\.element)).flatMap { $0.schema.fields.filter { numericTypes.contains($0.type) }.map(\.name) }
+                var message = "covariate '\(name)' is neither \(Self.averagePrice) nor a numeric column of the inputs (numeric: \(numeric.joined(separator: ", ")))"
+                if let suggestion = EditDistance.suggestion(for: name, among: numeric) { message += "; did you mean '\(suggestion)'?" }
+                throw StageBuildError(option: "covariates", message)
+            }
+        }
+        var plans: [Int: PlanInput] = [:]
+        for (position, input) in planned {
+            plans[position] = PlanInput(
+                date: try column("date_column", [.date], in: input.schema, input: "planned input '\(input.id)'"),
+                store: try column("store_column", [.string], in: input.schema, input: "planned input '\(input.id)'"),
+                product: try column("product_column", [.string], in: input.schema, input: "planned input '\(input.id)'"),
+                columns: planColumns[position] ?? []
+            )
+        }
         let horizon = context.options.int(defaulted: "horizon_days")
         let maxHistory = context.options.int(defaulted: "max_history_days")
         let transform = ForecastTransform(
             columns: columns, configuration: configuration, horizon: horizon,
             schedule: try RetrainSchedule(parsing: context.options.string(defaulted: "retrain")),
             minimumInterval: context.options.duration(defaulted: "retrain_min_interval"), maxHistoryDays: maxHistory,
-            timeZone: try context.stageTimeZone() ?? context.siteTimeZone
+            timeZone: try context.stageTimeZone() ?? context.siteTimeZone,
+            calendars: try context.storeCalendars(), covariates: covariates, plannedNames: plannedNames, plans: plans
         )
         return .transform(transform, output: RecordKind.forecast, ports: ["metrics": RecordKind.modelMetrics])
     }

@@ -3,14 +3,20 @@ import Forecasting
 import Foundation
 import RetailWarehouse
 
-/// Keeps each store × product series' daily history (checkpointed), retrains the series with
-/// new data on its schedule, using both cores, and emits `forecast` rows (`horizon` days after
-/// each series' last day, with intervals) on its main output and `model_metrics` rows (backtest
-/// accuracy per series, plus one row for the whole run with store and product `all`) on its
-/// `metrics` output.
+/// Keeps each store × product series' daily history and covariates (checkpointed), retrains the
+/// series with new data on its schedule, using both cores, each store with its holiday calendar,
+/// and emits `forecast` rows (`horizon` days after each series' last day, with intervals) on its
+/// main output and `model_metrics` rows (backtest accuracy per series, plus one row for the whole
+/// run with store and product `all`) on its `metrics` output.
 struct ForecastTransform: TransformStage {
     let columns: (date: Int, store: Int, product: Int, units: Int)
-    let engine: ForecastEngine
+    let configuration: ForecastConfiguration
+    /// The holiday calendar each store's models use.
+    let calendars: StoreCalendars
+    /// How each covariate (``SeriesHistory/covariateNames``) is read from an input row.
+    let covariates: [CovariateSource]
+    /// The inputs (by position) that plan covariates ahead (``SeriesHistory/plannedNames``).
+    let plans: [Int: PlanInput]
     let horizon: Int
     let schedule: RetrainSchedule
     let minimumInterval: Duration
@@ -23,23 +29,52 @@ struct ForecastTransform: TransformStage {
     private var lastTrainedDay: Int32?
 
     init(columns: (date: Int, store: Int, product: Int, units: Int), configuration: ForecastConfiguration, horizon: Int,
-         schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int, timeZone: TimeZone) {
+         schedule: RetrainSchedule, minimumInterval: Duration, maxHistoryDays: Int, timeZone: TimeZone,
+         calendars: StoreCalendars = StoreCalendars(), covariates: [(name: String, source: CovariateSource)] = [],
+         plannedNames: [String] = [], plans: [Int: PlanInput] = [:]) {
         self.columns = columns
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
-        self.engine = ForecastEngine(configuration: configuration)
+        self.configuration = configuration
+        self.calendars = calendars
+        self.covariates = covariates.map(\.source)
+        self.plans = plans
         self.horizon = horizon
         self.schedule = schedule
         self.minimumInterval = minimumInterval
         self.modelName = configuration.model.rawValue
-        self.history = SeriesHistory(maxDays: maxHistoryDays)
+        self.history = SeriesHistory(maxDays: maxHistoryDays, covariateNames: covariates.map(\.name), plannedNames: plannedNames)
     }
 
     mutating func process(_ batch: RecordBatch, input: Int, context: StageContext) async throws -> [RecordBatch] {
+        if let plan = plans[input] {
+            record(plan: plan, batch)
+        } else {
+            record(batch)
+            batchesSinceTraining += 1
+        }
+        return []
+    }
+
+    /// Adds a batch of a plan input (e.g. promotions) to the planned covariates.
+    mutating func record(plan: PlanInput, _ batch: RecordBatch) {
+        let dates = batch.columns[plan.date], stores = batch.columns[plan.store], products = batch.columns[plan.product]
+        guard case .date(let days) = dates.values, case .string(let storeIds) = stores.values, case .string(let productIds) = products.values else { return }
+        for row in 0..<batch.count where !dates.isNull(row) {
+            let store = stores.isNull(row) ? StarSchema.unknownMember : storeIds[row]
+            let product = products.isNull(row) ? StarSchema.unknownMember : productIds[row]
+            for (covariate, column) in plan.columns {
+                history.plan(store: store, product: product, day: days[row], covariate: covariate, value: CovariateSource.number(batch.columns[column], row))
+            }
+        }
+    }
+
+    /// Adds a batch of daily totals (and their covariates) to the history.
+    mutating func record(_ batch: RecordBatch) {
         let dates = batch.columns[columns.date], stores = batch.columns[columns.store]
         let products = batch.columns[columns.product], units = batch.columns[columns.units]
-        guard case .date(let days) = dates.values, case .string(let storeIds) = stores.values, case .string(let productIds) = products.values else { return [] }
+        guard case .date(let days) = dates.values, case .string(let storeIds) = stores.values, case .string(let productIds) = products.values else { return }
         for row in 0..<batch.count where !dates.isNull(row) && !units.isNull(row) {
             let value: Double
             switch units.values {
@@ -49,10 +84,8 @@ struct ForecastTransform: TransformStage {
             }
             let store = stores.isNull(row) ? StarSchema.unknownMember : storeIds[row]
             let product = products.isNull(row) ? StarSchema.unknownMember : productIds[row]
-            history.set(store: store, product: product, day: days[row], value: value)
+            history.set(store: store, product: product, day: days[row], value: value, covariates: covariates.map { $0.value(in: batch, row: row) })
         }
-        batchesSinceTraining += 1
-        return []
     }
 
     /// At a checkpoint: trains when the schedule says so (never during `run --once`, which trains
@@ -87,16 +120,23 @@ struct ForecastTransform: TransformStage {
         let trainedAt = Date()
         // A day without a row is a day without sales: every series runs to the last day seen.
         let lastDay = history.lastDay ?? 0
-        func input(_ series: SeriesHistory.Series) -> SeriesInput {
-            SeriesInput(id: series.store + "\u{1F}" + series.product, start: Int(series.start),
-                        values: series.values + repeatElement(0, count: Int(lastDay - series.end)))
-        }
+        let inputs = seriesInputs(changed, lastDay: lastDay)
         let clock = ContinuousClock.now
-        // The unchanged series still teach the pooled model.
-        let results = await engine.run(changed.map(input), horizon: horizon, context: history.series.filter { !$0.changed }.map(input))
+        // One engine per calendar: the models give each of its holidays' days an effect.
+        var results: [Int: SeriesResult] = [:]
+        let byCalendar = Dictionary(grouping: changed.indices) { calendars.calendar(ofStore: changed[$0].store) }
+        for (calendar, positions) in byCalendar.sorted(by: { $0.key.name < $1.key.name }) {
+            var configuration = configuration
+            configuration.additive.holidays = calendar.holidays
+            // The unchanged series of the calendar still teach the pooled model.
+            let context = seriesInputs(history.series.filter { !$0.changed && calendars.calendar(ofStore: $0.store) == calendar }, lastDay: lastDay)
+            let groupResults = await ForecastEngine(configuration: configuration).run(positions.map { inputs[$0] }, horizon: horizon, context: context)
+            for (position, result) in zip(positions, groupResults) { results[position] = result }
+        }
         let elapsed = ContinuousClock.now - clock
         var rows = ForecastRows(trainedAt: Int64(trainedAt.timeIntervalSince1970 * 1_000_000), modelName: modelName, horizon: horizon)
-        for (entry, result) in zip(changed, results) {
+        for (position, entry) in changed.enumerated() {
+            guard let result = results[position] else { continue }
             switch result.outcome {
             case .success(let success):
                 rows.add(store: entry.store, product: entry.product, success: success, trainingDays: Int(lastDay - entry.start) + 1, fitSeconds: result.fitSeconds)
@@ -116,9 +156,23 @@ struct ForecastTransform: TransformStage {
         return rows.batches()
     }
 
+    /// The engine's inputs for `changed` series, each run to `lastDay` (a day without a row sold
+    /// nothing), with its covariates by name (NaN on days without a row) and its planned ones
+    /// (through the plans' last day, past `lastDay` when they run further).
+    func seriesInputs(_ changed: [SeriesHistory.Series], lastDay: Int32) -> [SeriesInput] {
+        changed.map { series in
+            let padding = Int(lastDay - series.end)
+            var covariates: [String: [Double]] = [:]
+            for (name, values) in zip(history.covariateNames, series.covariates) { covariates[name] = values + repeatElement(.nan, count: padding) }
+            for (covariate, name) in history.plannedNames.enumerated() { covariates[name] = history.plannedValues(covariate, of: series, through: lastDay) }
+            return SeriesInput(id: SeriesHistory.key(series.store, series.product), start: Int(series.start),
+                               values: series.values + repeatElement(0, count: padding), covariates: covariates)
+        }
+    }
+
     func snapshot() throws -> [UInt8]? { history.encoded() }
 
     mutating func restore(_ state: [UInt8]) throws {
-        history = try SeriesHistory(decoding: state, maxDays: history.maxDays)
+        history = try SeriesHistory(decoding: state, maxDays: history.maxDays, covariateNames: history.covariateNames, plannedNames: history.plannedNames)
     }
 }

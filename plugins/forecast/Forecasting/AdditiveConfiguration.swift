@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 
 /// Settings of the ``AdditiveModel``; the defaults suit daily retail demand.
@@ -31,7 +32,8 @@ public struct AdditiveConfiguration: Sendable, Hashable, Codable {
     /// Yearly terms are used only with at least this many days of history.
     public var yearlyMinimumDays = 365
     public var seasonalityPenalty = 1.0
-    public var holidays: [HolidayEvent] = HolidayEvent.defaults
+    /// Events whose days get their own effects; the forecast transform sets each store's calendar.
+    public var holidays: [Holiday] = HolidayCalendar.unitedStates.holidays
     public var holidayPenalty = 1.0
     /// An event's effects are dropped unless jointly significant at this many standard deviations (0 keeps all).
     public var holidayThreshold = 2.0

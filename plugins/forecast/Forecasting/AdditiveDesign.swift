@@ -11,7 +11,7 @@ struct AdditiveDesign: Sendable, Hashable, Codable {
     let changepoints: [Double]
     let weeklyOrder: Int
     let yearlyOrder: Int
-    let holidays: [HolidayEvent]
+    let holidays: [Holiday]
 
     var width: Int {
         2 + changepoints.count + 2 * weeklyOrder + 2 * yearlyOrder + holidays.reduce(0) { $0 + $1.length }
@@ -76,7 +76,7 @@ struct AdditiveDesign: Sendable, Hashable, Codable {
         var base = 0
         for holiday in holidays {
             for year in firstYear...lastYear {
-                let first = holiday.firstDay(in: year)
+                guard let first = holiday.firstDay(in: year) else { continue }
                 for dayOfEvent in 0..<holiday.length where days.contains(first + dayOfEvent) {
                     result[first + dayOfEvent, default: []].append(base + dayOfEvent)
                 }

@@ -15,13 +15,13 @@ struct PooledFeatures {
 
     var count: Int { 3 + 3 + holidayDays.count + 7 + 2 + 6 + 3 + 3 + 2 * covariateNames.count }
 
-    init(covariateNames: [String], holidays: [HolidayEvent], firstDay: Int, lastDay: Int) {
+    init(covariateNames: [String], holidays: [Holiday], firstDay: Int, lastDay: Int) {
         self.covariateNames = covariateNames
         let firstYear = CivilDate(daysSinceEpoch: firstDay).year - 1, lastYear = CivilDate(daysSinceEpoch: lastDay).year + 1
-        holidayDays = holidays.map { event in
-            Set((firstYear...max(firstYear, lastYear)).flatMap { year in
-                let first = event.firstDay(in: year)
-                return first..<(first + event.length)
+        holidayDays = holidays.map { holiday in
+            Set((firstYear...max(firstYear, lastYear)).flatMap { year -> Range<Int> in
+                guard let first = holiday.firstDay(in: year) else { return 0..<0 }
+                return first..<(first + holiday.length)
             })
         }
     }
