@@ -28,7 +28,9 @@ struct PostgresDialectTests {
     @Test func rowsAreCopiedIntoATemporaryStagingTable() {
         let dialect = PostgresDialect(schema: "retail")
         #expect(dialect.createStaging(table) == #"CREATE TEMP TABLE IF NOT EXISTS "staging_fact_sales" (LIKE "retail"."fact_sales") ON COMMIT DELETE ROWS"#)
-        #expect(dialect.copyIntoStaging(table) == #"COPY "staging_fact_sales" ("date_key", "store_id", "units") FROM STDIN"#)
+        #expect(dialect.copyIntoStaging(table, binary: false) == #"COPY "staging_fact_sales" ("date_key", "store_id", "units") FROM STDIN"#)
+        #expect(dialect.copyIntoStaging(table, binary: true) == #"COPY "staging_fact_sales" ("date_key", "store_id", "units") FROM STDIN (FORMAT binary)"#)
+        #expect(dialect.upsertName(table, onConflict: .ignore) == "upsert_fact_sales_ignore")
     }
 
     @Test func theUpsertKeepsTheLastStagedRowPerKey() {

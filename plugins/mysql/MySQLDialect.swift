@@ -37,6 +37,29 @@ public struct MySQLDialect: SQLDialect {
         "CREATE INDEX \(quote(index.name)) ON \(qualified(table.name)) (\(index.columns.map(quote).joined(separator: ", ")))"
     }
 
+    /// The per-connection temporary table a large write is loaded into before the upsert.
+    func stagingName(_ table: WarehouseTable) -> String { "staging_" + table.name }
+
+    /// A fresh, empty staging table (dropping and creating a temporary table commits nothing).
+    func recreateStaging(_ table: WarehouseTable) -> [String] {
+        ["DROP TEMPORARY TABLE IF EXISTS \(quote(stagingName(table)))",
+         "CREATE TEMPORARY TABLE \(quote(stagingName(table))) LIKE \(quote(table.name))"]
+    }
+
+    /// `LOAD DATA LOCAL INFILE` of the rows into the staging table; with `REPLACE`, the last row
+    /// per key wins there.
+    func loadIntoStaging(_ table: WarehouseTable) -> String {
+        "LOAD DATA LOCAL INFILE 'batch' REPLACE INTO TABLE \(quote(stagingName(table))) CHARACTER SET utf8mb4 "
+            + "(\(table.columns.map { quote($0.name) }.joined(separator: ", ")))"
+    }
+
+    /// Moves the staged rows into the table, as ``upsertSuffix(_:onConflict:)`` says.
+    func upsertFromStaging(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
+        let names = table.columns.map { quote($0.name) }.joined(separator: ", ")
+        return "INSERT INTO \(quote(table.name)) (\(names)) SELECT \(names) FROM \(quote(stagingName(table)))"
+            + upsertSuffix(table, onConflict: onConflict)
+    }
+
     /// `INSERT INTO t (cols) VALUES ` — rows follow.
     func insertPrefix(_ table: WarehouseTable) -> String {
         "INSERT INTO \(quote(table.name)) (\(table.columns.map { quote($0.name) }.joined(separator: ", "))) VALUES "

@@ -24,8 +24,19 @@ public struct PostgresDialect: SQLDialect {
         "CREATE TEMP TABLE IF NOT EXISTS \(quote(stagingName(table))) (LIKE \(qualified(table.name))) ON COMMIT DELETE ROWS"
     }
 
-    func copyIntoStaging(_ table: WarehouseTable) -> String {
-        "COPY \(quote(stagingName(table))) (\(table.columns.map { quote($0.name) }.joined(separator: ", "))) FROM STDIN"
+    /// The staging tables' columns and their types: table, column, type OID.
+    var stagingColumnTypes: String {
+        "SELECT c.relname, a.attname, a.atttypid::int FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            + "WHERE c.relnamespace = pg_my_temp_schema() AND c.relname LIKE 'staging\\_%' AND a.attnum > 0 AND NOT a.attisdropped"
+    }
+
+    func copyIntoStaging(_ table: WarehouseTable, binary: Bool) -> String {
+        "COPY \(quote(stagingName(table))) (\(table.columns.map { quote($0.name) }.joined(separator: ", "))) FROM STDIN\(binary ? " (FORMAT binary)" : "")"
+    }
+
+    /// The name the upsert of `table` is prepared under, one per conflict rule.
+    func upsertName(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
+        "upsert_\(table.name)_\(onConflict)"
     }
 
     /// Moves the staged rows into the table: the last row per key wins; existing rows are

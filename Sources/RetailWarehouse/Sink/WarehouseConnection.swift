@@ -16,10 +16,15 @@ public protocol WarehouseConnection: SQLExecuting, AnyObject {
 
     /// What the sink's "opened" log line adds about this connection. Default: nothing.
     var openedMetadata: [String: String] { get }
+
+    /// What the sink logs as warnings once it has opened this connection (e.g. a slower path
+    /// the server's settings force). Default: nothing.
+    var openingWarnings: [String] { get }
 }
 
 extension WarehouseConnection {
     public func whileHoldingMigrationLock<T>(dialect: Dialect, _ migrate: () throws -> T) throws -> T { try migrate() }
     public func prepare(tables: [WarehouseTable], dialect: Dialect) throws {}
     public var openedMetadata: [String: String] { [:] }
+    public var openingWarnings: [String] { [] }
 }

@@ -45,6 +45,7 @@ public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink, St
         self.connection = connection
         let metadata = connection.openedMetadata.merging(["schema_version_found": found.map(String.init) ?? "none"]) { $1 }
         context.logger.debug("\(dialect.name) opened", metadata: metadata.mapValues { .string($0) })
+        for warning in connection.openingWarnings { context.logger.warning("\(warning)") }
     }
 
     /// Migrates the star schema and creates the free-column tables, under the database's
