@@ -12,12 +12,17 @@ extension MySQLConnection: WarehouseConnection {
     /// takes it); smaller ones as multi-row statements, which need fewer round trips.
     static let loadDataRows = 1_000
 
-    /// Large writes: `LOAD DATA LOCAL INFILE` into a fresh staging table, then `INSERT … SELECT …
+    /// Large writes: `LOAD DATA LOCAL INFILE`, straight into the table where its REPLACE or
+    /// IGNORE does what the write asks, else into a fresh staging table, then `INSERT … SELECT …
     /// ON DUPLICATE KEY UPDATE`. Small ones, and all when the server refuses LOCAL INFILE:
     /// multi-row `INSERT … ON DUPLICATE KEY UPDATE` statements, each below the statement limit.
     func load(_ writes: [WarehouseWrite], dialect: MySQLDialect) throws {
         for write in writes {
             if loadsLocalData, write.batch.count >= Self.loadDataRows {
+                if let direct = dialect.loadDirectly(write.table, onConflict: write.onConflict) {
+                    try loadData(direct, rows: write.batch)
+                    continue
+                }
                 for statement in dialect.recreateStaging(write.table) { try execute(statement) }
                 try loadData(dialect.loadIntoStaging(write.table), rows: write.batch)
                 try execute(dialect.upsertFromStaging(write.table, onConflict: write.onConflict))
