@@ -15,34 +15,20 @@ extension PostgresConnection: WarehouseConnection {
         return result!
     }
 
-    /// Staging tables are created outside any batch's transaction: a rolled-back batch must not
-    /// take them along. Their column types decide, per table, between binary and text COPY.
-    func prepare(tables: [WarehouseTable], dialect: PostgresDialect) throws {
-        for table in tables { try execute(dialect.createStaging(table)) }
-        var staged: [String: [String: Int]] = [:]
-        for row in try rows(dialect.stagingColumnTypes) {
-            guard row.count == 3, let table = row[0], let column = row[1], let oid = row[2].flatMap({ Int($0) }) else { continue }
-            staged[table, default: [:]][column] = oid
-        }
-        binaryCopyTypes = [:]
-        for table in tables {
-            let oids = staged[dialect.stagingName(table)] ?? [:]
-            let types = table.columns.compactMap { column in
-                oids[column.name].flatMap(PostgresBinaryType.init(oid:)).flatMap { $0.accepts(column.recordType) ? $0 : nil }
-            }
-            if types.count == table.columns.count { binaryCopyTypes[table.name] = types }
-        }
-    }
-
-    /// Each write goes through its table's staging table: COPY in (binary where the column types
-    /// allow, else text), then the prepared upsert.
+    /// Each write goes through its table's staging table, created on first use in the batch's
+    /// transaction (so a rolled-back batch takes a new one along, and its next batch creates it
+    /// again) and emptied at commit: only the tables written are emptied at every commit. COPY in
+    /// (binary where the column types allow, else text), then the prepared upsert.
     func load(_ writes: [WarehouseWrite], dialect: PostgresDialect) throws {
         var used: Set<String> = []
         for write in writes {
-            let staging = dialect.quote(dialect.stagingName(write.table))
             // Staging rows go at commit; a second write to the same table must not see the first's.
-            if !used.insert(write.table.name).inserted { try execute("TRUNCATE \(staging)") }
-            if let types = binaryCopyTypes[write.table.name],
+            if used.insert(write.table.name).inserted {
+                try execute(dialect.createStaging(write.table))
+            } else {
+                try execute("TRUNCATE \(dialect.quote(dialect.stagingName(write.table)))")
+            }
+            if case .binary(let types) = try copyFormat(of: write.table, dialect: dialect),
                zip(types, write.batch.columns).allSatisfy({ $0.accepts($1.values.type) }) {
                 try copy(dialect.copyIntoStaging(write.table, binary: true)) { send in
                     try BinaryCopyEncoder(types: types).encode(write.batch, send: send)
@@ -53,5 +39,21 @@ extension PostgresConnection: WarehouseConnection {
             try executePrepared(dialect.upsertName(write.table, onConflict: write.onConflict),
                                 sql: dialect.upsertFromStaging(write.table, onConflict: write.onConflict))
         }
+    }
+
+    /// The COPY format of `table`, from its staging table's column types (looked up once).
+    private func copyFormat(of table: WarehouseTable, dialect: PostgresDialect) throws -> PostgresCopyFormat {
+        if let known = copyFormats[table.name] { return known }
+        var oids: [String: Int] = [:]
+        for row in try rows(dialect.stagingColumnTypes(table)) {
+            guard row.count == 2, let column = row[0], let oid = row[1].flatMap({ Int($0) }) else { continue }
+            oids[column] = oid
+        }
+        let types = table.columns.compactMap { column in
+            oids[column.name].flatMap(PostgresBinaryType.init(oid:)).flatMap { $0.accepts(column.recordType) ? $0 : nil }
+        }
+        let format = types.count == table.columns.count ? PostgresCopyFormat.binary(types) : .text
+        copyFormats[table.name] = format
+        return format
     }
 }

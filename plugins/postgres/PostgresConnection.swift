@@ -9,9 +9,8 @@ final class PostgresConnection: SQLExecuting {
     private let connection: OpaquePointer
     /// The names of the statements prepared on this connection (``executePrepared(_:sql:)``).
     private var preparedStatements: Set<String> = []
-    /// Per table, the binary COPY types of its staging table's columns, in the table's column
-    /// order; absent when some column has a type binary COPY does not write here.
-    var binaryCopyTypes: [String: [PostgresBinaryType]] = [:]
+    /// Per table, how its rows are copied (looked up at its first write).
+    var copyFormats: [String: PostgresCopyFormat] = [:]
 
     /// Connects to `url` (`postgres://user:pass@host:port/db?sslmode=…`).
     init(url: String) throws {

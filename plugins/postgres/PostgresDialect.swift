@@ -24,10 +24,10 @@ public struct PostgresDialect: SQLDialect {
         "CREATE TEMP TABLE IF NOT EXISTS \(quote(stagingName(table))) (LIKE \(qualified(table.name))) ON COMMIT DELETE ROWS"
     }
 
-    /// The staging tables' columns and their types: table, column, type OID.
-    var stagingColumnTypes: String {
-        "SELECT c.relname, a.attname, a.atttypid::int FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-            + "WHERE c.relnamespace = pg_my_temp_schema() AND c.relname LIKE 'staging\\_%' AND a.attnum > 0 AND NOT a.attisdropped"
+    /// The columns of the staging table of `table` and their types: column, type OID.
+    func stagingColumnTypes(_ table: WarehouseTable) -> String {
+        "SELECT a.attname, a.atttypid::int FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            + "WHERE c.relnamespace = pg_my_temp_schema() AND c.relname = \(literal(stagingName(table))) AND a.attnum > 0 AND NOT a.attisdropped"
     }
 
     func copyIntoStaging(_ table: WarehouseTable, binary: Bool) -> String {

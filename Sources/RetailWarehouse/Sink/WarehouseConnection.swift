@@ -8,9 +8,6 @@ public protocol WarehouseConnection: SQLExecuting, AnyObject {
     /// migrate one database at once. Default: runs it as it is (an embedded database).
     func whileHoldingMigrationLock<T>(dialect: Dialect, _ migrate: () throws -> T) throws -> T
 
-    /// Per-connection setup once the tables exist (e.g. staging tables). Default: none.
-    func prepare(tables: [WarehouseTable], dialect: Dialect) throws
-
     /// Writes `writes` in the transaction that is open, in order.
     func load(_ writes: [WarehouseWrite], dialect: Dialect) throws
 
@@ -24,7 +21,6 @@ public protocol WarehouseConnection: SQLExecuting, AnyObject {
 
 extension WarehouseConnection {
     public func whileHoldingMigrationLock<T>(dialect: Dialect, _ migrate: () throws -> T) throws -> T { try migrate() }
-    public func prepare(tables: [WarehouseTable], dialect: Dialect) throws {}
     public var openedMetadata: [String: String] { [:] }
     public var openingWarnings: [String] { [] }
 }

@@ -39,7 +39,6 @@ public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink, St
         let dialect = database.dialect
         let connection = try database.connect()
         let found = try Self.migrate(connection, dialect: dialect, freeColumnTables: options.tables)
-        try connection.prepare(tables: StarSchema.current.tables + options.tables + [SourcePositions.table], dialect: dialect)
         loader = WarehouseLoader(timeZone: options.timeZone)
         try Self.transaction(loading: loader.initialWrites(catalog: options.catalog), on: connection, dialect: dialect)
         self.connection = connection
