@@ -54,6 +54,26 @@ struct BinaryCopyEncoderTests {
         #expect(whole.bytes.count == 19 + 1_000 * (2 + 8 + 12) + 2)
     }
 
+    @Test func reportsWhetherAKeyOccursTwice() throws {
+        func repeats(_ rows: [(String?, Int64)]) throws -> Bool {
+            let batch = Self.batch([Field("store", .string, nullable: true), Field("day", .int), Field("units", .double)]) { builders in
+                for (store, day) in rows {
+                    if let store { builders[0].append(string: store) } else { builders[0].appendNull() }
+                    builders[1].append(int: day); builders[2].append(double: 1)
+                }
+            }
+            var encoder = BinaryCopyEncoder(types: [.text, .int8, .float8])
+            encoder.keyColumns = [0, 1]
+            return try encoder.encode(batch) { _ in }
+        }
+        #expect(try !repeats([("a", 1), ("a", 2), ("b", 1), ("ab", 1), (nil, 1)]))
+        #expect(try repeats([("a", 1), ("b", 2), ("a", 1)]))
+        #expect(try repeats([(nil, 3), ("x", 3), (nil, 3)]))
+        var keyless = BinaryCopyEncoder(types: [.int8])
+        keyless.keyColumns = []
+        #expect(try !keyless.encode(Self.batch([Field("i", .int)]) { $0[0].append(int: 1); $0[0].append(int: 1) }) { _ in })
+    }
+
     @Test func refusesIntegersTheColumnCannotHoldAsAValueError() {
         let batch = Self.batch([Field("i", .int)]) { $0[0].append(int: 40_000) }
         #expect(throws: PostgresError.self) { try Self.encode(batch, as: [.int2]) }

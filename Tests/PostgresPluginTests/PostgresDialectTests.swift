@@ -39,6 +39,10 @@ struct PostgresDialectTests {
         #expect(upsert.contains(#"SELECT DISTINCT ON ("date_key", "store_id") "date_key", "store_id", "units" FROM "staging_fact_sales" ORDER BY "date_key", "store_id", ctid DESC"#))
         #expect(upsert.hasSuffix(#"ON CONFLICT ("date_key", "store_id") DO UPDATE SET "units" = EXCLUDED."units""#))
         #expect(dialect.upsertFromStaging(table, onConflict: .ignore).hasSuffix("DO NOTHING"))
+        #expect(dialect.upsertFromStaging(table, onConflict: .update, keysUnique: true)
+            == #"INSERT INTO "retail"."fact_sales" AS target ("date_key", "store_id", "units") SELECT "date_key", "store_id", "units" FROM "staging_fact_sales" "#
+                + #"ON CONFLICT ("date_key", "store_id") DO UPDATE SET "units" = EXCLUDED."units""#)
+        #expect(dialect.upsertName(table, onConflict: .update, keysUnique: true) == "upsert_fact_sales_update_unique")
         let keyless = WarehouseTable(name: "log", columns: [WarehouseColumn("line", .string, .text)], key: [])
         #expect(dialect.upsertFromStaging(keyless, onConflict: .update) == #"INSERT INTO "retail"."log" ("line") SELECT "line" FROM "staging_log""#)
     }

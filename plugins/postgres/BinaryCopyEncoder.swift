@@ -12,12 +12,17 @@ struct BinaryCopyEncoder {
     static let epochMicroseconds: Int64 = 946_684_800_000_000
 
     let types: [PostgresBinaryType]
+    /// The key columns (indexes into the batch's columns), checked for repeats while encoding.
+    var keyColumns: [Int] = []
     /// Bytes per chunk handed out.
     var chunkBytes = 1 << 16
 
     /// Calls `send` with the encoded batch, in chunks of about ``chunkBytes``, header and trailer
-    /// included. Throws ``PostgresError`` (SQLSTATE 22003) for an integer the column cannot hold.
-    func encode(_ batch: RecordBatch, send: ([UInt8]) throws -> Void) throws {
+    /// included; returns whether a key may occur twice (``RepeatedKeyFinder``). Throws
+    /// ``PostgresError`` (SQLSTATE 22003) for an integer the column cannot hold.
+    @discardableResult
+    func encode(_ batch: RecordBatch, send: ([UInt8]) throws -> Void) throws -> Bool {
+        var keys = RepeatedKeyFinder(batch, keyColumns: keyColumns)
         var out = Self.header
         out.reserveCapacity(chunkBytes + 1024)
         let columns = batch.columns
@@ -30,6 +35,7 @@ struct BinaryCopyEncoder {
                 }
                 try append(column.values, row: row, as: types[index], to: &out)
             }
+            keys.add(row: row)
             if out.count >= chunkBytes {
                 try send(out)
                 out.removeAll(keepingCapacity: true)
@@ -37,6 +43,7 @@ struct BinaryCopyEncoder {
         }
         Self.append(UInt16(0xFFFF), to: &out)
         try send(out)
+        return keys.found
     }
 
     private func append(_ values: ColumnValues, row: Int, as type: PostgresBinaryType, to out: inout [UInt8]) throws {

@@ -18,7 +18,8 @@ extension PostgresConnection: WarehouseConnection {
     /// Each write goes through its table's staging table, created on first use in the batch's
     /// transaction (so a rolled-back batch takes a new one along, and its next batch creates it
     /// again) and emptied at commit: only the tables written are emptied at every commit. COPY in
-    /// (binary where the column types allow, else text), then the prepared upsert.
+    /// (binary where the column types allow, else text), then the prepared upsert: without the
+    /// sort that keeps the last row per key when no key occurs twice.
     func load(_ writes: [WarehouseWrite], dialect: PostgresDialect) throws {
         var used: Set<String> = []
         for write in writes {
@@ -28,16 +29,20 @@ extension PostgresConnection: WarehouseConnection {
             } else {
                 try execute("TRUNCATE \(dialect.quote(dialect.stagingName(write.table)))")
             }
+            // Keys are unique unless seen twice; the text path does not look.
+            var keysRepeat = true
             if case .binary(let types) = try copyFormat(of: write.table, dialect: dialect),
                zip(types, write.batch.columns).allSatisfy({ $0.accepts($1.values.type) }) {
+                var encoder = BinaryCopyEncoder(types: types)
+                encoder.keyColumns = write.table.key.compactMap { key in write.table.columns.firstIndex { $0.name == key } }
                 try copy(dialect.copyIntoStaging(write.table, binary: true)) { send in
-                    try BinaryCopyEncoder(types: types).encode(write.batch, send: send)
+                    keysRepeat = try encoder.encode(write.batch, send: send)
                 }
             } else {
                 try copy(dialect.copyIntoStaging(write.table, binary: false)) { send in try send(CopyEncoder.encode(write.batch)) }
             }
-            try executePrepared(dialect.upsertName(write.table, onConflict: write.onConflict),
-                                sql: dialect.upsertFromStaging(write.table, onConflict: write.onConflict))
+            try executePrepared(dialect.upsertName(write.table, onConflict: write.onConflict, keysUnique: !keysRepeat),
+                                sql: dialect.upsertFromStaging(write.table, onConflict: write.onConflict, keysUnique: !keysRepeat))
         }
     }
 

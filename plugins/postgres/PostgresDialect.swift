@@ -35,13 +35,14 @@ public struct PostgresDialect: SQLDialect {
     }
 
     /// The name the upsert of `table` is prepared under, one per conflict rule.
-    func upsertName(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
-        "upsert_\(table.name)_\(onConflict)"
+    func upsertName(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict, keysUnique: Bool = false) -> String {
+        "upsert_\(table.name)_\(onConflict)\(keysUnique ? "_unique" : "")"
     }
 
     /// Moves the staged rows into the table: the last row per key wins; existing rows are
-    /// updated (replaced, or added to with `.add`), or kept when `onConflict` is `.ignore`.
-    func upsertFromStaging(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
+    /// updated (replaced, or added to with `.add`), or kept when `onConflict` is `.ignore`. With
+    /// `keysUnique` (no key staged twice) the rows go as they are, without sorting them.
+    func upsertFromStaging(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict, keysUnique: Bool = false) -> String {
         let names = table.columns.map { quote($0.name) }.joined(separator: ", ")
         let staging = quote(stagingName(table))
         guard !table.key.isEmpty else {
@@ -50,8 +51,8 @@ public struct PostgresDialect: SQLDialect {
         let key = table.key.map(quote).joined(separator: ", ")
         let updates = conflictAssignments(table, onConflict: onConflict, existing: { "target.\($0)" }, proposed: { "EXCLUDED.\($0)" })
         let action = updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
-        return "INSERT INTO \(qualified(table.name)) AS target (\(names)) "
-            + "SELECT DISTINCT ON (\(key)) \(names) FROM \(staging) ORDER BY \(key), ctid DESC "
+        let rows = keysUnique ? "SELECT \(names) FROM \(staging) " : "SELECT DISTINCT ON (\(key)) \(names) FROM \(staging) ORDER BY \(key), ctid DESC "
+        return "INSERT INTO \(qualified(table.name)) AS target (\(names)) " + rows
             + "ON CONFLICT (\(key)) DO \(action)"
     }
 }
