@@ -43,6 +43,9 @@ struct PostgresDialectTests {
             == #"INSERT INTO "retail"."fact_sales" AS target ("date_key", "store_id", "units") SELECT "date_key", "store_id", "units" FROM "staging_fact_sales" "#
                 + #"ON CONFLICT ("date_key", "store_id") DO UPDATE SET "units" = EXCLUDED."units""#)
         #expect(dialect.upsertName(table, onConflict: .update, keysUnique: true) == "upsert_fact_sales_update_unique")
+        #expect(dialect.upsertRow(table, onConflict: .update)
+            == #"INSERT INTO "retail"."fact_sales" AS target ("date_key", "store_id", "units") VALUES ($1, $2, $3) ON CONFLICT ("date_key", "store_id") DO UPDATE SET "units" = EXCLUDED."units""#)
+        #expect(dialect.upsertRow(table, onConflict: .ignore).hasSuffix("DO NOTHING"))
         let keyless = WarehouseTable(name: "log", columns: [WarehouseColumn("line", .string, .text)], key: [])
         #expect(dialect.upsertFromStaging(keyless, onConflict: .update) == #"INSERT INTO "retail"."log" ("line") SELECT "line" FROM "staging_log""#)
     }

@@ -1,3 +1,4 @@
+import EdgeCore
 import RetailWarehouse
 
 extension PostgresConnection: WarehouseConnection {
@@ -17,17 +18,26 @@ extension PostgresConnection: WarehouseConnection {
 
     /// Each write goes through its table's staging table, created on first use in the batch's
     /// transaction (so a rolled-back batch takes a new one along, and its next batch creates it
-    /// again) and emptied at commit: only the tables written are emptied at every commit. COPY in
+    /// again) and emptied at commit: only the tables written are emptied at every commit. A write
+    /// of one row is a prepared single-row upsert instead. COPY in
     /// (binary where the column types allow, else text), then the prepared upsert: without the
     /// sort that keeps the last row per key when no key occurs twice.
     func load(_ writes: [WarehouseWrite], dialect: PostgresDialect) throws {
         var used: Set<String> = []
         for write in writes {
+            if let parameters = Self.parameters(ofOnlyRow: write.batch) {
+                try executePrepared(dialect.upsertRowName(write.table, onConflict: write.onConflict),
+                                    sql: dialect.upsertRow(write.table, onConflict: write.onConflict), parameters: parameters)
+                continue
+            }
             // Staging rows go at commit; a second write to the same table must not see the first's.
-            if used.insert(write.table.name).inserted {
-                try execute(dialect.createStaging(write.table))
-            } else {
-                try execute("TRUNCATE \(dialect.quote(dialect.stagingName(write.table)))")
+            // Sent with the COPY, in one round trip.
+            var before = used.insert(write.table.name).inserted
+                ? dialect.createStaging(write.table) + "; " : "TRUNCATE \(dialect.quote(dialect.stagingName(write.table)))" + "; "
+            if copyFormats[write.table.name] == nil {
+                // The first time, the staging table must exist before its column types are read.
+                try execute(before)
+                before = ""
             }
             // Keys are unique unless seen twice; the text path does not look.
             var keysRepeat = true
@@ -35,15 +45,31 @@ extension PostgresConnection: WarehouseConnection {
                zip(types, write.batch.columns).allSatisfy({ $0.accepts($1.values.type) }) {
                 var encoder = BinaryCopyEncoder(types: types)
                 encoder.keyColumns = write.table.key.compactMap { key in write.table.columns.firstIndex { $0.name == key } }
-                try copy(dialect.copyIntoStaging(write.table, binary: true)) { send in
+                try copy(before + dialect.copyIntoStaging(write.table, binary: true)) { send in
                     keysRepeat = try encoder.encode(write.batch, send: send)
                 }
             } else {
-                try copy(dialect.copyIntoStaging(write.table, binary: false)) { send in try send(CopyEncoder.encode(write.batch)) }
+                try copy(before + dialect.copyIntoStaging(write.table, binary: false)) { send in try send(CopyEncoder.encode(write.batch)) }
             }
             try executePrepared(dialect.upsertName(write.table, onConflict: write.onConflict, keysUnique: !keysRepeat),
                                 sql: dialect.upsertFromStaging(write.table, onConflict: write.onConflict, keysUnique: !keysRepeat))
         }
+    }
+
+    /// The values of a one-row batch as statement parameters (a source position, a dimension
+    /// member): one round trip instead of a COPY; `nil` for other batches, and for a string with
+    /// a NUL byte, which only the COPY path refuses with the server's error.
+    private static func parameters(ofOnlyRow batch: RecordBatch) -> [[UInt8]?]? {
+        guard batch.count == 1 else { return nil }
+        var parameters: [[UInt8]?] = []
+        for column in batch.columns {
+            guard !column.isNull(0) else { parameters.append(nil); continue }
+            var text: [UInt8] = []
+            CopyEncoder.append(column.values, row: 0, escaped: false, to: &text)
+            guard !text.contains(0) else { return nil }
+            parameters.append(text)
+        }
+        return parameters
     }
 
     /// The COPY format of `table`, from its staging table's column types (looked up once).

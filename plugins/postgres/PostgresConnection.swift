@@ -93,15 +93,23 @@ final class PostgresConnection: SQLExecuting {
     }
 
     /// Runs the statement prepared under `name`, preparing it from `sql` on first use: parsed
-    /// and planned once per connection.
-    func executePrepared(_ name: String, sql: String) throws {
+    /// and planned once per connection. `parameters` are text, NUL-free (`nil`: NULL).
+    func executePrepared(_ name: String, sql: String, parameters: [[UInt8]?] = []) throws {
         if !preparedStatements.contains(name) {
             let prepared = PQprepare(connection, name, sql, 0, nil)
             defer { PQclear(prepared) }
             try check(prepared, expecting: [PGRES_COMMAND_OK])
             preparedStatements.insert(name)
         }
-        let result = PQexecPrepared(connection, name, 0, nil, nil, nil, 0)
+        let values: [UnsafeMutablePointer<CChar>?] = parameters.map { bytes in
+            bytes.map { bytes in (bytes + [0]).withUnsafeBufferPointer { strdup(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) } }
+        }
+        defer { values.forEach { free($0) } }
+        let result = values.withUnsafeBufferPointer { pointers in
+            pointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) {
+                PQexecPrepared(connection, name, Int32(parameters.count), $0.baseAddress, nil, nil, 0)
+            }
+        }
         defer { PQclear(result) }
         try check(result, expecting: [PGRES_COMMAND_OK])
     }

@@ -39,6 +39,21 @@ public struct PostgresDialect: SQLDialect {
         "upsert_\(table.name)_\(onConflict)\(keysUnique ? "_unique" : "")"
     }
 
+    /// The single-row upsert of `table`: its values are the parameters `$1`…`$n`.
+    func upsertRow(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
+        let names = table.columns.map { quote($0.name) }.joined(separator: ", ")
+        let values = table.columns.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        let insert = "INSERT INTO \(qualified(table.name)) AS target (\(names)) VALUES (\(values))"
+        guard !table.key.isEmpty else { return insert }
+        let updates = conflictAssignments(table, onConflict: onConflict, existing: { "target.\($0)" }, proposed: { "EXCLUDED.\($0)" })
+        return insert + " ON CONFLICT (\(table.key.map(quote).joined(separator: ", "))) DO " + (updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", "))
+    }
+
+    /// The name the single-row upsert of `table` is prepared under, one per conflict rule.
+    func upsertRowName(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
+        "upsert_row_\(table.name)_\(onConflict)"
+    }
+
     /// Moves the staged rows into the table: the last row per key wins; existing rows are
     /// updated (replaced, or added to with `.add`), or kept when `onConflict` is `.ignore`. With
     /// `keysUnique` (no key staged twice) the rows go as they are, without sorting them.
