@@ -23,22 +23,20 @@ struct BinaryCopyEncoder {
     @discardableResult
     func encode(_ batch: RecordBatch, send: ([UInt8]) throws -> Void) throws -> Bool {
         var keys = RepeatedKeyFinder(batch, keyColumns: keyColumns)
+        // One writer per column, its values and type resolved once rather than at every row.
+        let writers = zip(batch.columns, types).map { Self.writer($0, as: $1) }
+        let fieldCount = UInt16(writers.count)
         var out = Self.header
         out.reserveCapacity(chunkBytes + 1024)
-        let columns = batch.columns
-        for row in 0..<batch.count {
-            Self.append(UInt16(columns.count), to: &out)
-            for (index, column) in columns.enumerated() {
-                if column.isNull(row) {
-                    Self.append(Int32(-1), to: &out)
-                    continue
+        try writers.withUnsafeBufferPointer { writers in
+            for row in 0..<batch.count {
+                Self.append(fieldCount, to: &out)
+                for index in writers.indices { try writers[index](row, &out) }
+                keys.add(row: row)
+                if out.count >= chunkBytes {
+                    try send(out)
+                    out.removeAll(keepingCapacity: true)
                 }
-                try append(column.values, row: row, as: types[index], to: &out)
-            }
-            keys.add(row: row)
-            if out.count >= chunkBytes {
-                try send(out)
-                out.removeAll(keepingCapacity: true)
             }
         }
         Self.append(UInt16(0xFFFF), to: &out)
@@ -46,31 +44,50 @@ struct BinaryCopyEncoder {
         return keys.found
     }
 
-    private func append(_ values: ColumnValues, row: Int, as type: PostgresBinaryType, to out: inout [UInt8]) throws {
+    /// Appends the field of one row of a column: length and value, or -1 for NULL.
+    typealias FieldWriter = (_ row: Int, _ out: inout [UInt8]) throws -> Void
+
+    private static func writer(_ column: Column, as type: PostgresBinaryType) -> FieldWriter {
+        let value = valueWriter(column.values, as: type)
+        guard let validity = column.validity else { return value }
+        return { row, out in
+            if validity[row] { try value(row, &out) } else { append(Int32(-1), to: &out) }
+        }
+    }
+
+    private static func valueWriter(_ values: ColumnValues, as type: PostgresBinaryType) -> FieldWriter {
         switch (values, type) {
-        case (.int(let v), .int8): Self.field(UInt64(bitPattern: v[row]), to: &out)
+        case (.int(let v), .int8): return { row, out in field(UInt64(bitPattern: v[row]), to: &out) }
         case (.int(let v), .int4):
-            guard let value = Int32(exactly: v[row]) else { throw Self.outOfRange(v[row], "integer") }
-            Self.field(UInt32(bitPattern: value), to: &out)
+            return { row, out in
+                guard let value = Int32(exactly: v[row]) else { throw outOfRange(v[row], "integer") }
+                field(UInt32(bitPattern: value), to: &out)
+            }
         case (.int(let v), .int2):
-            guard let value = Int16(exactly: v[row]) else { throw Self.outOfRange(v[row], "smallint") }
-            Self.append(Int32(2), to: &out)
-            Self.append(UInt16(bitPattern: value), to: &out)
-        case (.int(let v), .float8): Self.field(Double(v[row]).bitPattern, to: &out)
-        case (.int(let v), .numeric): PostgresNumeric.append(decimal: String(v[row]), to: &out)
-        case (.double(let v), .float8): Self.field(v[row].bitPattern, to: &out)
-        case (.double(let v), .float4): Self.field(Float(v[row]).bitPattern, to: &out)
-        case (.double(let v), .numeric): PostgresNumeric.append(decimal: v[row].description, to: &out)
+            return { row, out in
+                guard let value = Int16(exactly: v[row]) else { throw outOfRange(v[row], "smallint") }
+                append(Int32(2), to: &out)
+                append(UInt16(bitPattern: value), to: &out)
+            }
+        case (.int(let v), .float8): return { row, out in field(Double(v[row]).bitPattern, to: &out) }
+        case (.int(let v), .numeric): return { row, out in PostgresNumeric.append(decimal: String(v[row]), to: &out) }
+        case (.double(let v), .float8): return { row, out in field(v[row].bitPattern, to: &out) }
+        case (.double(let v), .float4): return { row, out in field(Float(v[row]).bitPattern, to: &out) }
+        case (.double(let v), .numeric): return { row, out in PostgresNumeric.append(decimal: v[row].description, to: &out) }
         case (.string(let v), _):
-            v.withUTF8(at: row) { bytes in
-                Self.append(Int32(bytes.count), to: &out)
-                out.append(contentsOf: bytes)
+            return { row, out in
+                v.withUTF8(at: row) { bytes in
+                    append(Int32(bytes.count), to: &out)
+                    out.append(contentsOf: bytes)
+                }
             }
         case (.bool(let v), _):
-            Self.append(Int32(1), to: &out)
-            out.append(v[row] ? 1 : 0)
-        case (.date(let v), _): Self.field(UInt32(bitPattern: v[row] &- Self.epochDays), to: &out)
-        case (.timestamp(let v), _): Self.field(UInt64(bitPattern: v[row] &- Self.epochMicroseconds), to: &out)
+            return { row, out in
+                append(Int32(1), to: &out)
+                out.append(v[row] ? 1 : 0)
+            }
+        case (.date(let v), _): return { row, out in field(UInt32(bitPattern: v[row] &- epochDays), to: &out) }
+        case (.timestamp(let v), _): return { row, out in field(UInt64(bitPattern: v[row] &- epochMicroseconds), to: &out) }
         default: preconditionFailure("no binary COPY of \(values.type) as \(type)")  // excluded by PostgresBinaryType.accepts
         }
     }
