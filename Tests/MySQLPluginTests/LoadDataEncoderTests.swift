@@ -21,7 +21,8 @@ struct LoadDataEncoderTests {
     @Test func escapesTabsNewlinesBackslashesAndNulsAndWritesNullsAsBackslashN() {
         let batch = Self.batch()
         var out: [UInt8] = []
-        for row in 0..<batch.count { LoadDataEncoder.append(batch, row: row, to: &out) }
+        let encoder = LoadDataEncoder(batch)
+        for row in 0..<batch.count { encoder.append(row: row, to: &out) }
         let lines: [String] = String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first: [String] = [#"tab\there\\new\nline\rcr\0nul"#, "-7", "2.5", "1", "2024-02-29", "2024-03-01 00:00:01.500000"]
         let second: [String] = [#"\N"#, #"\N"#, #"\N"#, "0", "1969-12-31", "1969-12-31 23:59:59.999999"]
@@ -30,10 +31,24 @@ struct LoadDataEncoderTests {
         #expect(lines == expected)
     }
 
+    @Test func writesNumbersAndDatesDigitByDigit() {
+        for value: Int64 in [0, 7, -7, 10, 1_000_000, .max, .min] {
+            var out: [UInt8] = []
+            LoadDataEncoder.appendDecimal(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        }
+        for days: Int64 in [0, -1, 19_782, -719_162, 2_932_896] {
+            var out: [UInt8] = []
+            LoadDataEncoder.appendDate(days, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == CivilDate(daysSinceEpoch: Int32(days)).description)
+        }
+    }
+
     @Test func theStreamHandsOutTheRowsInPiecesOfAtMostTheAskedSize() {
         let batch = Self.batch()
         var whole: [UInt8] = []
-        for row in 0..<batch.count { LoadDataEncoder.append(batch, row: row, to: &whole) }
+        let encoder = LoadDataEncoder(batch)
+        for row in 0..<batch.count { encoder.append(row: row, to: &whole) }
         let stream = LoadDataStream(batch)
         var read: [UInt8] = [], pieces = 0
         var buffer = [UInt8](repeating: 0, count: 16)

@@ -4,13 +4,15 @@ import EdgeCore
 /// (``LoadDataEncoder``) as the client library asks for more, so the server loads the first rows
 /// while the next are encoded.
 final class LoadDataStream {
-    private let batch: RecordBatch
+    private let count: Int
+    private let encoder: LoadDataEncoder
     private var row = 0
     private var pending: [UInt8] = []
     private var offset = 0
 
     init(_ batch: RecordBatch) {
-        self.batch = batch
+        count = batch.count
+        encoder = LoadDataEncoder(batch)
     }
 
     /// Copies up to `capacity` bytes into `buffer`; returns how many, 0 at the end of the batch.
@@ -18,8 +20,8 @@ final class LoadDataStream {
         if offset == pending.count {
             pending.removeAll(keepingCapacity: true)
             offset = 0
-            while pending.count < capacity, row < batch.count {
-                LoadDataEncoder.append(batch, row: row, to: &pending)
+            while pending.count < capacity, row < count {
+                encoder.append(row: row, to: &pending)
                 row += 1
             }
         }
