@@ -68,6 +68,26 @@ extension DatabaseSinkTests {
                 + "COALESCE(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', at), 'NULL') FROM \(database).awkward")), "mariadb")
     }
 
+    @Test func aValueRefusedInsideALocalLoadIsDeadLetteredAloneAndTheRestLands() throws {
+        let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
+        let (database, mysqlDatabaseURL) = try Self.freshMariaDBDatabase()
+        // Three rows hold strings longer than 12 characters (LOCAL loads only warn about them): those
+        // of ids 4 and 6, and the first row of id 3, which a later row replaces.
+        _ = try Self.mariadb("CREATE TABLE \(database).awkward (id BIGINT NOT NULL, s VARCHAR(12), d DOUBLE, day DATE, at DATETIME(6), PRIMARY KEY (id))")
+        let directory = Agent.temporaryDirectory()
+        try Self.awkwardCSV(directory + "/rows.csv")
+        try Self.awkwardPipeline(directory, schema: database).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let result = try Agent.run(["run", "--once", directory + "/p.yaml"], environment: ["TEST_DATABASE_URL": url, "TEST_MYSQL_URL": mysqlDatabaseURL])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.mariadb("SELECT COUNT(*) FROM \(database).awkward") == ["1198"])
+        #expect(try Self.mariadb("SELECT id FROM \(database).awkward WHERE id IN (4, 6)").isEmpty)
+        let letters = try String(contentsOfFile: directory + "/state/dead_letter/my.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(letters.count == 3, "\(letters)")
+        #expect(letters.contains { $0.contains("back") }, "\(letters)")
+        #expect(try Self.mariadb("SELECT s FROM \(database).awkward WHERE id = 3") == ["replaced"])
+        #expect(try Self.psql("SELECT COUNT(*) FROM \(database).awkward") == ["1200"])
+    }
+
     @Test func aServerThatRefusesLocalInfileGetsMultiRowStatementsAndOneWarning() throws {
         let url = try #require(Self.url, "RETAIL_EDGE_TEST_PG_URL is not set: run the tests with `make test`")
         let (database, mysqlDatabaseURL) = try Self.freshMariaDBDatabase()
