@@ -97,9 +97,9 @@ echo "Loading $ROWS daily rows ($(du -h "$DIR/daily.csv" | cut -f1) CSV), best o
 echo
 echo "| database | tool | seconds | rows/s | retail-edge ÷ tool |"
 echo "|---|---|---:|---:|---:|"
-for entry in "PostgreSQL 15|retail-edge postgres sink (COPY → staging → upsert)|pg-retail-edge" \
+for entry in "PostgreSQL 15|retail-edge postgres sink (binary COPY → staging → upsert)|pg-retail-edge" \
              "PostgreSQL 15|psql \\copy, append|pg-copy" "PostgreSQL 15|psql \\copy → staging → upsert|pg-copy-upsert" \
-             "MariaDB|retail-edge mysql sink (multi-row upserts)|my-retail-edge" \
+             "MariaDB|retail-edge mysql sink (LOAD DATA LOCAL INFILE from memory … REPLACE)|my-retail-edge" \
              "MariaDB|LOAD DATA LOCAL INFILE, append|my-load-data" "MariaDB|LOAD DATA LOCAL INFILE … REPLACE|my-load-data-replace"; do
   IFS='|' read -r db tool name <<<"$entry"
   own=${name%%-*}-retail-edge

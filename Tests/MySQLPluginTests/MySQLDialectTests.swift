@@ -32,8 +32,23 @@ struct MySQLDialectTests {
     @Test func upsertsUpdateOrKeepExistingRows() {
         #expect(dialect.insertPrefix(table) == "INSERT INTO `fact_sales` (`date_key`, `store_id`, `units`, `at`) VALUES ")
         #expect(dialect.upsertSuffix(table, onConflict: .update) == " ON DUPLICATE KEY UPDATE `units` = VALUES(`units`), `at` = VALUES(`at`)")
-        #expect(dialect.upsertSuffix(table, onConflict: .ignore) == " ON DUPLICATE KEY UPDATE `date_key` = `date_key`")
+        #expect(dialect.upsertSuffix(table, onConflict: .ignore) == " ON DUPLICATE KEY UPDATE `fact_sales`.`date_key` = `fact_sales`.`date_key`")
         let keyless = WarehouseTable(name: "log", columns: [WarehouseColumn("line", .string, .text)], key: [])
         #expect(dialect.upsertSuffix(keyless, onConflict: .update) == "")
+    }
+
+    @Test func bulkLoadsGoStraightInOnlyWhereReplaceOrIgnoreMeansTheSame() throws {
+        #expect(dialect.loadDirectly(table, onConflict: .update)
+            == "LOAD DATA LOCAL INFILE 'batch' REPLACE INTO TABLE `fact_sales` CHARACTER SET utf8mb4 (`date_key`, `store_id`, `units`, `at`)")
+        #expect(dialect.loadDirectly(table, onConflict: .ignore)?.contains("'batch' IGNORE INTO TABLE `fact_sales`") == true)
+        #expect(dialect.loadDirectly(table, onConflict: .add) == nil)
+        // Facts reference the store dimension: a REPLACE there would delete rows they point to.
+        let stores = try #require(StarSchema.current.table(named: "dim_store"))
+        #expect(dialect.loadDirectly(stores, onConflict: .update) == nil)
+        #expect(dialect.loadDirectly(stores, onConflict: .ignore) != nil)
+        #expect(dialect.loadIntoStaging(stores).hasPrefix("LOAD DATA LOCAL INFILE 'batch' REPLACE INTO TABLE `staging_dim_store`"))
+        #expect(dialect.upsertFromStaging(table, onConflict: .add)
+            == "INSERT INTO `fact_sales` (`date_key`, `store_id`, `units`, `at`) SELECT `date_key`, `store_id`, `units`, `at` FROM `staging_fact_sales`"
+                + " ON DUPLICATE KEY UPDATE `units` = `fact_sales`.`units` + VALUES(`units`), `at` = `fact_sales`.`at` + VALUES(`at`)")
     }
 }

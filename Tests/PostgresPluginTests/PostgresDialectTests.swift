@@ -28,7 +28,9 @@ struct PostgresDialectTests {
     @Test func rowsAreCopiedIntoATemporaryStagingTable() {
         let dialect = PostgresDialect(schema: "retail")
         #expect(dialect.createStaging(table) == #"CREATE TEMP TABLE IF NOT EXISTS "staging_fact_sales" (LIKE "retail"."fact_sales") ON COMMIT DELETE ROWS"#)
-        #expect(dialect.copyIntoStaging(table) == #"COPY "staging_fact_sales" ("date_key", "store_id", "units") FROM STDIN"#)
+        #expect(dialect.copyIntoStaging(table, binary: false) == #"COPY "staging_fact_sales" ("date_key", "store_id", "units") FROM STDIN"#)
+        #expect(dialect.copyIntoStaging(table, binary: true) == #"COPY "staging_fact_sales" ("date_key", "store_id", "units") FROM STDIN (FORMAT binary)"#)
+        #expect(dialect.upsertName(table, onConflict: .ignore) == "upsert_fact_sales_ignore")
     }
 
     @Test func theUpsertKeepsTheLastStagedRowPerKey() {
@@ -37,6 +39,13 @@ struct PostgresDialectTests {
         #expect(upsert.contains(#"SELECT DISTINCT ON ("date_key", "store_id") "date_key", "store_id", "units" FROM "staging_fact_sales" ORDER BY "date_key", "store_id", ctid DESC"#))
         #expect(upsert.hasSuffix(#"ON CONFLICT ("date_key", "store_id") DO UPDATE SET "units" = EXCLUDED."units""#))
         #expect(dialect.upsertFromStaging(table, onConflict: .ignore).hasSuffix("DO NOTHING"))
+        #expect(dialect.upsertFromStaging(table, onConflict: .update, keysUnique: true)
+            == #"INSERT INTO "retail"."fact_sales" AS target ("date_key", "store_id", "units") SELECT "date_key", "store_id", "units" FROM "staging_fact_sales" "#
+                + #"ON CONFLICT ("date_key", "store_id") DO UPDATE SET "units" = EXCLUDED."units""#)
+        #expect(dialect.upsertName(table, onConflict: .update, keysUnique: true) == "upsert_fact_sales_update_unique")
+        #expect(dialect.upsertRow(table, onConflict: .update)
+            == #"INSERT INTO "retail"."fact_sales" AS target ("date_key", "store_id", "units") VALUES ($1, $2, $3) ON CONFLICT ("date_key", "store_id") DO UPDATE SET "units" = EXCLUDED."units""#)
+        #expect(dialect.upsertRow(table, onConflict: .ignore).hasSuffix("DO NOTHING"))
         let keyless = WarehouseTable(name: "log", columns: [WarehouseColumn("line", .string, .text)], key: [])
         #expect(dialect.upsertFromStaging(keyless, onConflict: .update) == #"INSERT INTO "retail"."log" ("line") SELECT "line" FROM "staging_log""#)
     }

@@ -8,9 +8,26 @@ extension MySQLConnection: WarehouseConnection {
         return try migrate()
     }
 
-    /// Multi-row `INSERT … ON DUPLICATE KEY UPDATE` statements, each below the statement limit.
+    /// Writes of at least this many rows go through `LOAD DATA LOCAL INFILE` (when the server
+    /// takes it); smaller ones as multi-row statements, which need fewer round trips.
+    static let loadDataRows = 1_000
+
+    /// Large writes: `LOAD DATA LOCAL INFILE`, straight into the table where its REPLACE or
+    /// IGNORE does what the write asks, else into a fresh staging table, then `INSERT … SELECT …
+    /// ON DUPLICATE KEY UPDATE`. Small ones, and all when the server refuses LOCAL INFILE:
+    /// multi-row `INSERT … ON DUPLICATE KEY UPDATE` statements, each below the statement limit.
     func load(_ writes: [WarehouseWrite], dialect: MySQLDialect) throws {
         for write in writes {
+            if loadsLocalData, write.batch.count >= Self.loadDataRows {
+                if let direct = dialect.loadDirectly(write.table, onConflict: write.onConflict) {
+                    try loadData(direct, rows: write.batch)
+                    continue
+                }
+                for statement in dialect.recreateStaging(write.table) { try execute(statement) }
+                try loadData(dialect.loadIntoStaging(write.table), rows: write.batch)
+                try execute(dialect.upsertFromStaging(write.table, onConflict: write.onConflict))
+                continue
+            }
             let prefix = Array(dialect.insertPrefix(write.table).utf8)
             let suffix = Array(dialect.upsertSuffix(write.table, onConflict: write.onConflict).utf8)
             var sql = prefix
@@ -34,5 +51,11 @@ extension MySQLConnection: WarehouseConnection {
         }
     }
 
-    var openedMetadata: [String: String] { ["max_statement_bytes": "\(statementLimit)"] }
+    var openedMetadata: [String: String] {
+        ["max_statement_bytes": "\(statementLimit)", "load_data_local": "\(loadsLocalData)"]
+    }
+
+    var openingWarnings: [String] {
+        loadsLocalData ? [] : ["the server refuses LOAD DATA LOCAL INFILE (local_infile is off): batches are loaded as multi-row INSERT statements, which is slower"]
+    }
 }

@@ -8,6 +8,8 @@ final class MySQLConnection: SQLExecuting {
     private let handle: UnsafeMutablePointer<MYSQL>
     /// Bytes per statement: half the server's max_allowed_packet, at most 8 MiB (set on connect).
     var statementLimit = 1 << 20
+    /// Whether the server takes `LOAD DATA LOCAL INFILE` (its `local_infile`; set on connect).
+    var loadsLocalData = false
 
     init(url: MySQLURL) throws {
         guard let handle = mysql_init(nil) else { throw MySQLError(code: 2008, message: "out of memory") }
@@ -15,6 +17,9 @@ final class MySQLConnection: SQLExecuting {
         mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
         mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
         var yes: UInt8 = 1
+        // Lets the client send batches with LOAD DATA LOCAL INFILE, only from memory (loadData).
+        var localInfile: UInt32 = 1
+        mysql_options(handle, MYSQL_OPT_LOCAL_INFILE, &localInfile)
         switch url.tlsMode {
         case .disabled, .preferred:
             break
@@ -80,6 +85,33 @@ final class MySQLConnection: SQLExecuting {
             bytes.withMemoryRebound(to: CChar.self) { mysql_real_query(handle, $0.baseAddress, UInt($0.count)) }
         }
         guard rc == 0 else { throw lastError() }
+    }
+
+    /// Runs `LOAD DATA LOCAL INFILE` statement `sql`, its "file" the rows of `batch`, encoded as
+    /// the server reads them. A warning (the server downgrades value errors of LOCAL loads to
+    /// warnings) is thrown as the error it stands for, so that no value is silently changed.
+    func loadData(_ sql: String, rows batch: RecordBatch) throws {
+        let stream = LoadDataStream(batch)
+        try withExtendedLifetime(stream) {
+            mysql_set_local_infile_handler(handle, { state, _, stream in
+                state?.pointee = stream
+                return 0
+            }, { stream, buffer, capacity in
+                guard let stream, let buffer else { return -1 }
+                return Int32(Unmanaged<LoadDataStream>.fromOpaque(stream).takeUnretainedValue().read(into: buffer, capacity: Int(capacity)))
+            }, { _ in }, { _, message, capacity in
+                if let message, capacity > 0 { message.pointee = 0 }
+                return 2000
+            }, Unmanaged.passUnretained(stream).toOpaque())
+            defer { mysql_set_local_infile_default(handle) }
+            try execute(bytes: Array(sql.utf8))
+        }
+        guard mysql_warning_count(handle) > 0 else { return }
+        guard mysql_query(handle, "SHOW WARNINGS LIMIT 1") == 0 else { throw lastError() }
+        guard let result = mysql_store_result(handle) else { throw lastError() }
+        defer { mysql_free_result(result) }
+        guard let row = mysql_fetch_row(result), let code = row[1], let message = row[2] else { return }
+        throw MySQLError(code: UInt32(String(cString: code)) ?? 0, message: String(cString: message))
     }
 
     private func lastError() -> MySQLError {

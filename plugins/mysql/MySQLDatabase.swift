@@ -15,6 +15,7 @@ struct MySQLDatabase: WarehouseDatabase {
         if let packet = try connection.scalar("SELECT @@max_allowed_packet").flatMap({ Int($0) }) {
             connection.statementLimit = max(64 << 10, min(packet / 2, 8 << 20))
         }
+        connection.loadsLocalData = try connection.scalar("SELECT @@local_infile") == "1"
         return connection
     }
 }

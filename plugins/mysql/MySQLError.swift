@@ -17,9 +17,11 @@ public struct MySQLError: TransientClassifying, Sendable, CustomStringConvertibl
     }
 
     /// Errors about values: NULL in NOT NULL (1048), out of range (1264, 1690), truncated or
-    /// invalid values (1265, 1292, 1366, 1406), foreign keys (1451, 1452), checks (3819, 4025).
+    /// invalid values (1265, 1292, 1366, 1406), foreign keys (1451, 1452), checks (3819, 4025);
+    /// and the warnings `LOAD DATA LOCAL` gives instead of some of them: NULL in NOT NULL (1263),
+    /// too few or too many fields (1261, 1262).
     public var isRowRejection: Bool {
-        [1048, 1264, 1265, 1292, 1366, 1406, 1451, 1452, 1690, 3819, 4025].contains(code)
+        [1048, 1261, 1262, 1263, 1264, 1265, 1292, 1366, 1406, 1451, 1452, 1690, 3819, 4025].contains(code)
     }
 
     public var description: String { "\(message) (MySQL error \(code))" }

@@ -5,7 +5,7 @@ import RetailWarehouse
 public enum MySQLPlugin {
     public static let registration = PluginRegistration(
         kind: .sink, type: "mysql",
-        summary: "MySQL 8 / MariaDB: the star schema for Power BI; multi-row upserts sized to max_allowed_packet, one transaction per batch",
+        summary: "MySQL 8 / MariaDB: the star schema for Power BI; LOAD DATA LOCAL INFILE from memory (REPLACE into the table, or into a staging table, then upsert; multi-row upserts for small writes), one transaction per batch",
         options: [
             OptionSpec("url", .string, required: true, secret: true, doc: "mysql://user:password@host:port/database[?ssl-mode=required&ssl-ca=FILE] (use ${DATABASE_URL} or ${credential:database_url})."),
         ] + WarehouseSinkOptions.specs,

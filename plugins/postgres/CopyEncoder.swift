@@ -1,6 +1,7 @@
 import EdgeCore
 
-/// Encodes a batch in COPY's text format: tab-separated, `\N` for null, backslash escapes.
+/// Encodes a batch in COPY's text format: tab-separated, `\N` for null, backslash escapes; and
+/// single values as the text a statement parameter takes.
 enum CopyEncoder {
     static func encode(_ batch: RecordBatch) -> [UInt8] {
         var out: [UInt8] = []
@@ -12,18 +13,24 @@ enum CopyEncoder {
                     out.append(contentsOf: [0x5C, 0x4E])
                     continue
                 }
-                switch column.values {
-                case .int(let v): out.append(contentsOf: String(v[row]).utf8)
-                case .double(let v): out.append(contentsOf: double(v[row]).utf8)
-                case .bool(let v): out.append(v[row] ? 0x74 : 0x66)
-                case .string(let v): v.withUTF8(at: row) { escape($0, into: &out) }
-                case .date(let v): out.append(contentsOf: CivilDate(daysSinceEpoch: v[row]).description.utf8)
-                case .timestamp(let v): out.append(contentsOf: Timestamps.format(microseconds: v[row]).utf8)
-                }
+                append(column.values, row: row, escaped: true, to: &out)
             }
             out.append(0x0A)
         }
         return out
+    }
+
+    /// Appends one value as text, its backslashes, tabs and line ends escaped for COPY when
+    /// `escaped`, as they are for a statement parameter otherwise.
+    static func append(_ values: ColumnValues, row: Int, escaped: Bool, to out: inout [UInt8]) {
+        switch values {
+        case .int(let v): out.append(contentsOf: String(v[row]).utf8)
+        case .double(let v): out.append(contentsOf: double(v[row]).utf8)
+        case .bool(let v): out.append(v[row] ? 0x74 : 0x66)
+        case .string(let v): v.withUTF8(at: row) { if escaped { escape($0, into: &out) } else { out.append(contentsOf: $0) } }
+        case .date(let v): out.append(contentsOf: CivilDate(daysSinceEpoch: v[row]).description.utf8)
+        case .timestamp(let v): out.append(contentsOf: Timestamps.format(microseconds: v[row]).utf8)
+        }
     }
 
     private static func double(_ value: Double) -> String {

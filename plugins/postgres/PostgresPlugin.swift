@@ -5,7 +5,7 @@ import RetailWarehouse
 public enum PostgresPlugin {
     public static let registration = PluginRegistration(
         kind: .sink, type: "postgres",
-        summary: "PostgreSQL: the star schema for Power BI; COPY into staging tables, then upsert, one transaction per batch",
+        summary: "PostgreSQL: the star schema for Power BI; binary COPY into staging tables, then a prepared upsert, one transaction per batch",
         options: [
             OptionSpec("url", .string, required: true, secret: true, doc: "postgres://user:password@host:port/database?sslmode=… (use ${DATABASE_URL} or ${credential:database_url})."),
             OptionSpec("schema", .string, default: .string("public"), doc: "Schema holding the tables; created if missing."),

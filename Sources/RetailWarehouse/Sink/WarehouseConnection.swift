@@ -8,18 +8,19 @@ public protocol WarehouseConnection: SQLExecuting, AnyObject {
     /// migrate one database at once. Default: runs it as it is (an embedded database).
     func whileHoldingMigrationLock<T>(dialect: Dialect, _ migrate: () throws -> T) throws -> T
 
-    /// Per-connection setup once the tables exist (e.g. staging tables). Default: none.
-    func prepare(tables: [WarehouseTable], dialect: Dialect) throws
-
     /// Writes `writes` in the transaction that is open, in order.
     func load(_ writes: [WarehouseWrite], dialect: Dialect) throws
 
     /// What the sink's "opened" log line adds about this connection. Default: nothing.
     var openedMetadata: [String: String] { get }
+
+    /// What the sink logs as warnings once it has opened this connection (e.g. a slower path
+    /// the server's settings force). Default: nothing.
+    var openingWarnings: [String] { get }
 }
 
 extension WarehouseConnection {
     public func whileHoldingMigrationLock<T>(dialect: Dialect, _ migrate: () throws -> T) throws -> T { try migrate() }
-    public func prepare(tables: [WarehouseTable], dialect: Dialect) throws {}
     public var openedMetadata: [String: String] { [:] }
+    public var openingWarnings: [String] { [] }
 }

@@ -39,13 +39,13 @@ public actor WarehouseSink<Database: WarehouseDatabase>: PositionKeepingSink, St
         let dialect = database.dialect
         let connection = try database.connect()
         let found = try Self.migrate(connection, dialect: dialect, freeColumnTables: options.tables)
-        try connection.prepare(tables: StarSchema.current.tables + options.tables + [SourcePositions.table], dialect: dialect)
         loader = WarehouseLoader(timeZone: options.timeZone, calendars: options.calendars)
         let dated = try Self.datedYears(connection, dialect: dialect)
         try Self.transaction(loading: loader.initialWrites(catalog: options.catalog, datedYears: dated), on: connection, dialect: dialect)
         self.connection = connection
         let metadata = connection.openedMetadata.merging(["schema_version_found": found.map(String.init) ?? "none"]) { $1 }
         context.logger.debug("\(dialect.name) opened", metadata: metadata.mapValues { .string($0) })
+        for warning in connection.openingWarnings { context.logger.warning("\(warning)") }
     }
 
     /// Migrates the star schema and creates the free-column tables, under the database's
