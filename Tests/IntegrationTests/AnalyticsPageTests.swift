@@ -80,7 +80,7 @@ struct AnalyticsPageTests {
         let database = directory + "/retail.db"
         let pair = "store_id = 'S01' AND product_id = 'P001' AND date BETWEEN '\(from)' AND '\(to)'"
         let actual = try Self.rows(database, "SELECT date, units FROM fact_sales_daily WHERE \(pair) ORDER BY date")
-        #expect(actual.count >= 100)
+        #expect(actual.count >= 60)
         #expect(Self.same(Self.drawn(page, "actual"), actual))
         let forecast = try Self.rows(database, "SELECT date, yhat, yhat_lower, yhat_upper FROM fact_forecast WHERE \(pair) ORDER BY date")
         #expect(forecast.count == 30)

@@ -31,7 +31,7 @@ struct DeadLettersCommandTests {
 
     @Test func listShowsTheDemosMalformedRowsAndTheExportFixedReplaysThem() throws {
         let directory = Agent.temporaryDirectory()
-        #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "2", "--products", "3", "--days", "40", "--bad-rows", "0.03"]).status == 0)
+        #expect(try Agent.run(["demo-data", "--out", directory + "/tx", "--stores", "2", "--products", "3", "--days", "40", "--bad-rows", "0.1"]).status == 0)
         let (bad, good) = try Self.malformedRows(in: directory + "/tx")
         try #require(bad.count > 5)
         try Agent.pipeline(directory: directory).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)

@@ -137,9 +137,11 @@ actor KafkaConsumer {
         self.handle = nil
     }
 
-    /// Whether the group uses incremental (cooperative) rebalancing.
+    /// Whether the group uses incremental (cooperative) rebalancing; false while no protocol is
+    /// known (librdkafka answers NULL once the member has left or was fenced out of the group).
     static func isCooperative(_ handle: OpaquePointer) -> Bool {
-        String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+        guard let name = rd_kafka_rebalance_protocol(handle) else { return false }
+        return String(cString: name) == "COOPERATIVE"
     }
 
     /// Removes `partitions` from the assignment: all of it for an eager protocol, just these for
