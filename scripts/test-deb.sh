@@ -59,7 +59,7 @@ for config in store retail postgres mysql kafka catalog; do
 done
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "     Depends: $depends"
-for library in libc6 libcurl4 libpq5 libmariadb3 librdkafka1 libsqlite3-0; do
+for library in libc6 libcurl4 libpq5 libmariadb3 librdkafka1 libsqlite3-0 libxgboost0; do
     check "Depends names $library" grep -Eq "(^|, )$library( |,|$)" <<<"$depends"
 done
 check "Depends names no Swift package" bash -c "! grep -qi swift <<<'$depends'"

@@ -35,18 +35,9 @@ extension HolidayCalendar {
     public static func parse(_ text: String, file: String, shipped: [HolidayCalendar] = [.unitedStates]) throws(ConfigError) -> [HolidayCalendar] {
         var diagnostics: [Diagnostic] = []
         func error(_ node: Node?, _ message: String) {
-            let mark = node?.mark
-            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1), message))
+            diagnostics.append(CheckedYAML.diagnostic(node, file: file, message))
         }
-        let root: Node?
-        do {
-            try YAMLAliasKeyScan.check(text, file: file)
-            root = try Yams.compose(yaml: text)
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")])
-        }
+        let root = try CheckedYAML.compose(text, file: file)
         guard let mapping = root?.mapping, mapping.count == 1, let (key, value) = mapping.first, key.scalar?.string == "calendars", let entries = value.mapping else {
             error(root, "a holidays file is a mapping 'calendars:' of calendar names to their holidays")
             throw ConfigError(code: .invalid, diagnostics: diagnostics)

@@ -29,18 +29,9 @@ extension Catalog {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Catalog {
         var diagnostics: [Diagnostic] = []
         func error(_ node: Node?, _ message: String) {
-            let mark = node?.mark
-            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1), message))
+            diagnostics.append(CheckedYAML.diagnostic(node, file: file, message))
         }
-        let root: Node?
-        do {
-            try YAMLAliasKeyScan.check(text, file: file)
-            root = try Yams.compose(yaml: text)
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError(code: .invalid, diagnostics: [Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")])
-        }
+        let root = try CheckedYAML.compose(text, file: file)
         var catalog = Catalog()
         guard let mapping = root?.mapping else {
             error(root, "the catalogue must be a mapping with products, stores and organizations")
