@@ -203,11 +203,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Every built-in plugin in one registry: the agent's, and the fuzz targets' (an executable's
+        // code cannot be shared).
+        .target(
+            name: "BuiltinPlugins",
+            dependencies: [
+                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin",
+                "MLflowPlugin", "NLPPlugin", "GroqPlugin", "FilePlugin", "ExecPlugin",
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The agent.
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "EdgeCore", "RetailWarehouse", "RetailCatalog", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
+                "BuiltinPlugins", "EdgeCore", "RetailWarehouse", "RetailCatalog", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
                 "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -244,9 +255,8 @@ if Context.environment["RETAIL_EDGE_FUZZ"] != nil {
         .executableTarget(
             name: "retail-edge-fuzz",
             dependencies: [
-                "EdgeCore", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin",
-                "MLflowPlugin", "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin",
-                .product(name: "Logging", package: "swift-log"),
+                "BuiltinPlugins", "EdgeCore", "CSVPlugin", "KafkaPlugin", "NLPPlugin", "TextAnalysis", "GroqPlugin",
+                "ExecPlugin", .product(name: "Logging", package: "swift-log"),
             ],
             path: "fuzz/Sources",
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltinPlugins
 import EdgeCore
 import Foundation
 import Logging
@@ -6,7 +7,7 @@ import Logging
 /// Loads and builds a configuration, printing diagnostics as `FILE:LINE:COL: error: …`.
 enum ConfigReport {
     static func loader() -> ConfigLoader {
-        ConfigLoader(registry: Builtins.registry, interpolator: Interpolator(environment: ProcessInfo.processInfo.environment), discovery: Builtins.discovery)
+        ConfigLoader(registry: BuiltinPlugins.registry, interpolator: Interpolator(environment: ProcessInfo.processInfo.environment), discovery: BuiltinPlugins.discovery)
     }
 
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
@@ -17,13 +18,13 @@ enum ConfigReport {
 
     /// Loads and builds `path`, throwing ``ConfigError`` (for reloads).
     static func compile(_ path: String, logger: Logger) throws -> BuiltPipeline {
-        try loader().compile(path: path, builder: PipelineBuilder(registry: Builtins.registry, logger: logger))
+        try loader().compile(path: path, builder: PipelineBuilder(registry: BuiltinPlugins.registry, logger: logger))
     }
 
     /// The built pipeline, or exit 78 after printing every error.
     static func build(_ path: String, logger: Logger) throws -> BuiltPipeline {
         do {
-            let built = try loader().compile(path: path, builder: PipelineBuilder(registry: Builtins.registry, logger: logger))
+            let built = try loader().compile(path: path, builder: PipelineBuilder(registry: BuiltinPlugins.registry, logger: logger))
             printDiagnostics(built.warnings)
             return built
         } catch {

@@ -12,9 +12,10 @@ import PostgresPlugin
 import SQLitePlugin
 import SalesPlugin
 
-/// The registry with every built-in plugin, and how exec plugins are found.
-enum Builtins {
-    static let registry: PluginRegistry = {
+/// Every plugin built into retail-edge, registered once for the agent and the fuzz targets, and
+/// how exec plugins are found.
+public enum BuiltinPlugins {
+    public static let registry: PluginRegistry = {
         var registry = PluginRegistry()
         registry.register(CSVPlugin.registration)
         registry.register(JSONLinesPlugin.registration)
@@ -32,5 +33,5 @@ enum Builtins {
     }()
 
     /// Finds exec plugins in `plugins_path` and the system plugin directories.
-    static let discovery = ExecPluginDiscovery()
+    public static let discovery = ExecPluginDiscovery()
 }
