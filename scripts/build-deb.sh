@@ -46,6 +46,9 @@ root=$(pwd)
 shlibs=$(cd "$shlibs_dir" && dpkg-shlibdeps -O --warnings=1 -e "$root/$stage/usr/bin/retail-edge" 2>/dev/null)
 shlibs=${shlibs#shlibs:Depends=}
 [[ -n "$shlibs" ]] || { echo "build-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# libxgboost is loaded at first use (dlopen, see plugins/forecast/CXGBoost/shim.h), so
+# dpkg-shlibdeps cannot see it; the pooled model, on by default in `auto`, needs it.
+shlibs="$shlibs, libxgboost0"
 
 # /usr/share/doc/retail-edge/copyright: ours, then each Swift package linked into the binary (the
 # packages whose modules are in the link's object list), with its licence and NOTICE.

@@ -125,6 +125,9 @@ retail-edge sentiment predict --input '$work/in.jsonl'
 printf '%s\n' '{"id":"2","text":"the public loves Boots, bought it at Publix"}' > '$work/ner.jsonl'
 printf '%s\n' 'stores: [{ id: publix, name: Publix }, { id: boots, name: Boots }]' > '$work/catalog.yaml'
 echo "ner: \$(retail-edge ner --catalog '$work/catalog.yaml' --input '$work/ner.jsonl' | grep -o '"id":"[a-z0-9]*"' | tr '\n' ' ')"
+# The pooled model loads libxgboost.so.0 at first use: Depends must have brought it.
+( echo date,store_id,product_id,units; for day in \$(seq -w 1 28); do echo 2024-02-\$day,S1,P1,\$((10#\$day % 7 + 1)); echo 2024-02-\$day,S1,P2,3; done ) > '$work/daily.csv'
+echo "pooled: \$(retail-edge forecast predict --model pooled --horizon 7 --input '$work/daily.csv' | grep -c '^S1,P')"
 EOF
 if output=$(unshare -m --propagation private bash "$work/hidden.sh" 2>&1); then
     pass "pipeline ran with $swift_dir hidden"
@@ -135,6 +138,7 @@ sed 's/^/     | /' <<<"$output"
 check "the toolchain folder was empty inside" grep -q 'toolchain folder now holds 0 entries' <<<"$output"
 check "--version prints version and commit" grep -Eq '^retail-edge [0-9]+\.[0-9]+\.[0-9]+ \(([0-9a-f]{7,}|unknown)\)$' <<<"$output"
 check "the shipped sentiment model loads from /usr/share" grep -q '"label":"positive"' <<<"$output"
+check "the pooled model forecasts with the libxgboost that Depends installed" grep -qx 'pooled: 14' <<<"$output"
 check "the shipped word lists load from /usr/share (Boots and Publix, not public)" grep -qx 'ner: "id":"2" "id":"boots" "id":"publix" ' <<<"$output"
 totals=$(sqlite3 "$work/run/retail.db" "SELECT date, store_id, product_id, printf('%g', units), printf('%.2f', revenue), lines FROM fact_sales_daily ORDER BY 1, 2, 3" 2>&1 || true)
 expected=$'2024-03-01|S1|P1|5|7.50|2\n2024-03-01|S2|P1|1|1.50|1\n2024-03-02|S1|P2|4|9.00|1'

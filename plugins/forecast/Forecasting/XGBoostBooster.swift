@@ -3,18 +3,21 @@ import CXGBoost
 /// Gradient-boosted trees trained through XGBoost's C API (a `BoosterHandle`, freed with the value).
 final class XGBoostBooster {
     private let handle: BoosterHandle
+    private let api: retail_edge_xgboost_api
 
     /// Trains `rounds` boosting rounds on `training` with XGBoost `parameters` (`max_depth`, `eta`, ...).
     init(training: XGBoostMatrix, parameters: [(String, String)], rounds: Int) throws(XGBoostError) {
+        let api = try XGBoostLibrary.loaded()
         var handle: BoosterHandle?
         var matrices: [DMatrixHandle?] = [training.handle]
-        try XGBoostError.check(XGBoosterCreate(&matrices, 1, &handle), "XGBoosterCreate")
+        try XGBoostError.check(api.boosterCreate!(&matrices, 1, &handle), "XGBoosterCreate")
         self.handle = handle!
+        self.api = api
         for (name, value) in parameters {
-            try XGBoostError.check(XGBoosterSetParam(handle, name, value), "XGBoosterSetParam(\(name))")
+            try XGBoostError.check(api.boosterSetParam!(handle, name, value), "XGBoosterSetParam(\(name))")
         }
         for round in 0..<rounds {
-            try XGBoostError.check(XGBoosterUpdateOneIter(handle, Int32(round), training.handle), "XGBoosterUpdateOneIter")
+            try XGBoostError.check(api.boosterUpdateOneIter!(handle, Int32(round), training.handle), "XGBoosterUpdateOneIter")
         }
     }
 
@@ -22,9 +25,9 @@ final class XGBoostBooster {
     func predict(_ matrix: XGBoostMatrix) throws(XGBoostError) -> [Float] {
         var length: bst_ulong = 0
         var result: UnsafePointer<Float>?
-        try XGBoostError.check(XGBoosterPredict(handle, matrix.handle, 0, 0, 0, &length, &result), "XGBoosterPredict")
+        try XGBoostError.check(api.boosterPredict!(handle, matrix.handle, 0, 0, 0, &length, &result), "XGBoosterPredict")
         return Array(UnsafeBufferPointer(start: result, count: Int(length)))
     }
 
-    deinit { XGBoosterFree(handle) }
+    deinit { _ = api.boosterFree!(handle) }
 }

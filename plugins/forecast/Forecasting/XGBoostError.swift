@@ -11,7 +11,8 @@ public struct XGBoostError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Throws when `status` (an XGBoost C API return value) is not 0.
     static func check(_ status: Int32, _ call: String) throws(XGBoostError) {
         guard status != 0 else { return }
-        throw XGBoostError(call: call, message: String(cString: XGBGetLastError()))
+        let message = (try? XGBoostLibrary.loaded())?.getLastError().map { String(cString: $0) } ?? "no message"
+        throw XGBoostError(call: call, message: message)
     }
 
     public var description: String { "\(code): \(call): \(message)" }

@@ -4,22 +4,25 @@ import CXGBoost
 final class XGBoostMatrix {
     let handle: DMatrixHandle
     let rows: Int
+    private let free: @convention(c) (DMatrixHandle?) -> Int32
 
     /// Copies `rows` × `columns` row-major `values` into XGBoost, with `labels` (one per row) when training.
     init(values: [Float], rows: Int, columns: Int, labels: [Float]? = nil, threads: Int) throws(XGBoostError) {
         precondition(values.count == rows * columns, "matrix of \(rows) × \(columns) given \(values.count) values")
+        let api = try XGBoostLibrary.loaded()
         var handle: DMatrixHandle?
         try XGBoostError.check(values.withUnsafeBufferPointer {
-            XGDMatrixCreateFromMat_omp($0.baseAddress, bst_ulong(rows), bst_ulong(columns), .nan, &handle, Int32(threads))
+            api.matrixCreateFromMat!($0.baseAddress, bst_ulong(rows), bst_ulong(columns), .nan, &handle, Int32(threads))
         }, "XGDMatrixCreateFromMat_omp")
         self.handle = handle!
         self.rows = rows
+        self.free = api.matrixFree!
         if let labels {
             precondition(labels.count == rows, "\(labels.count) labels for \(rows) rows")
-            try XGBoostError.check(labels.withUnsafeBufferPointer { XGDMatrixSetFloatInfo(handle, "label", $0.baseAddress, bst_ulong(rows)) },
+            try XGBoostError.check(labels.withUnsafeBufferPointer { api.matrixSetFloatInfo!(handle, "label", $0.baseAddress, bst_ulong(rows)) },
                                    "XGDMatrixSetFloatInfo")
         }
     }
 
-    deinit { XGDMatrixFree(handle) }
+    deinit { _ = free(handle) }
 }
