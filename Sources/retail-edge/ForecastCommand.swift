@@ -61,6 +61,9 @@ struct ForecastCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let engine = ForecastEngine(configuration: ForecastConfiguration(model: model, level: input.level))
             let results = await engine.run(series.map(\.input), horizon: input.horizon)
+            if let failure = results.lazy.compactMap(\.pooledFailure).first {
+                FileHandle.standardError.write(Data("warning: auto forecasts without the pooled model: \(failure)\n".utf8))
+            }
             var text = "store_id,product_id,date,yhat,yhat_lower,yhat_upper\n"
             var failed = 0
             for ((key, _), result) in zip(series, results) {

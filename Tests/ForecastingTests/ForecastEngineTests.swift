@@ -1,4 +1,4 @@
-import Forecasting
+@testable import Forecasting
 import Testing
 
 @Suite("ForecastEngine: many series on all cores")
@@ -26,6 +26,26 @@ struct ForecastEngineTests {
             return
         }
         #expect(error.code == .negativeValue)
+    }
+
+    @Test func autoGoesOnWithoutAFailedPooledModelAndSaysWhy() {
+        let input = SeriesInput(id: "s", start: 0, values: SeriesFixtures.weekly(days: 120, seed: 3).values)
+        let missing = ForecastError(.modelFailed, "pooled model: dlopen(libxgboost.so.0): cannot open shared object file")
+        let auto = ForecastEngine.forecast(input, horizon: 7, configuration: ForecastConfiguration(model: .auto), pooled: .failure(missing))
+        guard case .success(let success) = auto.outcome else {
+            Issue.record("auto failed with the pooled model missing: \(auto.outcome)")
+            return
+        }
+        #expect(success.forecast.horizon == 7)
+        #expect(auto.pooledFailure?.message == missing.message)
+        // `pooled` itself fails with the reason; a model that never asked for it reports nothing.
+        let pooled = ForecastEngine.forecast(input, horizon: 7, configuration: ForecastConfiguration(model: .pooled), pooled: .failure(missing))
+        guard case .failure(let error) = pooled.outcome else {
+            Issue.record("pooled succeeded without its model")
+            return
+        }
+        #expect(error.message == missing.message)
+        #expect(ForecastEngine.forecast(input, horizon: 7, configuration: ForecastConfiguration(model: .ets)).pooledFailure == nil)
     }
 
     @Test func runsFromAsyncCode() async {

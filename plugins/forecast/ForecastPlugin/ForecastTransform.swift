@@ -129,9 +129,12 @@ struct ForecastTransform: TransformStage {
             var configuration = configuration
             configuration.additive.holidays = calendar.holidays
             // The unchanged series of the calendar still teach the pooled model.
-            let context = seriesInputs(history.series.filter { !$0.changed && calendars.calendar(ofStore: $0.store) == calendar }, lastDay: lastDay)
-            let groupResults = await ForecastEngine(configuration: configuration).run(positions.map { inputs[$0] }, horizon: horizon, context: context)
+            let unchanged = seriesInputs(history.series.filter { !$0.changed && calendars.calendar(ofStore: $0.store) == calendar }, lastDay: lastDay)
+            let groupResults = await ForecastEngine(configuration: configuration).run(positions.map { inputs[$0] }, horizon: horizon, context: unchanged)
             for (position, result) in zip(positions, groupResults) { results[position] = result }
+            if let failure = groupResults.lazy.compactMap(\.pooledFailure).first {
+                context.logger.warning("auto forecasts without the pooled model", metadata: ["calendar": "\(calendar.name)", "error": "\(failure)"])
+            }
         }
         let elapsed = ContinuousClock.now - clock
         var rows = ForecastRows(trainedAt: Int64(trainedAt.timeIntervalSince1970 * 1_000_000), modelName: modelName, horizon: horizon)

@@ -78,7 +78,9 @@ public struct ForecastEngine: Sendable {
         } catch {
             outcome = .failure(error)
         }
-        return SeriesResult(id: input.id, outcome: outcome, fitSeconds: seconds(clock.now - started) + sharedSeconds)
+        var result = SeriesResult(id: input.id, outcome: outcome, fitSeconds: seconds(clock.now - started) + sharedSeconds)
+        if case .failure(let error) = pooled, configuration.model == .auto { result.pooledFailure = error }
+        return result
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -10,4 +10,6 @@ public struct SeriesResult: Sendable {
     public let outcome: Result<Success, ForecastError>
     /// Wall time spent validating, fitting and forecasting this series.
     public let fitSeconds: Double
+    /// Why `auto` went on without the pooled model (XGBoost missing or failing), or nil.
+    public var pooledFailure: ForecastError? = nil
 }
