@@ -21,14 +21,26 @@ case "${1:-}" in
       "$VENV/bin/pip" install --quiet --disable-pip-version-check "mlflow==$MLFLOW_VERSION" "sqlalchemy<2.1" >&2
     fi
     mkdir -p "$ROOT"
-    nohup "$VENV/bin/mlflow" server --backend-store-uri "sqlite:///$ROOT/mlflow.db" --default-artifact-root "$ROOT/artifacts" \
-      --host 127.0.0.1 --port "$PORT" --workers 1 >"$ROOT/server.log" 2>&1 &
-    echo $! >"$ROOT/server.pid"
-    for _ in $(seq 1 120); do
-      curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && { echo "http://127.0.0.1:$PORT"; exit 0; }
-      sleep 0.5
+    # The test ports lie in Linux's ephemeral range, so a client's connection can hold one for a
+    # moment: when the port is in use, the next of four is tried.
+    for port in $(seq "$PORT" $((PORT + 3))); do
+      nohup "$VENV/bin/mlflow" server --backend-store-uri "sqlite:///$ROOT/mlflow.db" --default-artifact-root "$ROOT/artifacts" \
+        --host 127.0.0.1 --port "$port" --workers 1 >"$ROOT/server.log" 2>&1 &
+      pid=$!
+      echo $pid >"$ROOT/server.pid"
+      # Up to 3 minutes: a first start migrates its database, which on a loaded 2-core box is slow.
+      for _ in $(seq 1 360); do
+        curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && { echo "http://127.0.0.1:$port"; exit 0; }
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+      done
+      kill -0 "$pid" 2>/dev/null || ! grep -q 'Address already in use' "$ROOT/server.log" || continue
+      break
     done
-    echo "MLflow did not answer on port $PORT; see $ROOT/server.log" >&2
+    # The log goes with the directory on stop: show its end here.
+    if kill -0 "$pid" 2>/dev/null; then echo "MLflow did not answer on port $port in 3 minutes:" >&2
+    else echo "MLflow exited before answering on port $port:" >&2; fi
+    tail -n 30 "$ROOT/server.log" | sed 's/^/  /' >&2
     exit 1
     ;;
   stop)
