@@ -72,9 +72,17 @@ struct HealthTruthTests {
         defer { if !resumed { try? DatabaseSinkTests.postgresServer("resume") } }
         for file in files.dropFirst() { try FileManager.default.copyItem(atPath: data + "/" + file, toPath: directory + "/tx/" + file) }
         let bufferBytes = { (view: Views) in view.stage("pg")?["buffer_bytes"] as? Int ?? 0 }
+        // The views are read one after another, and the first failure's error ("server closed the
+        // connection") gives way to the retries' ("Connection refused"): wait until they agree on it.
+        let agreeOnTheError = { (view: Views) -> Bool in
+            guard let error = view.stage("pg")?["last_error"] as? String else { return false }
+            let start = String(error.prefix(40))
+            return view.page.contains(Self.htmlEscaped(start)) && view.top.contains(start) && view.status.contains(start)
+        }
         var down = try Self.views(base: base, config: config, environment: environment, listener: listener, lastStatus: &lastStatus)
         let deadline = Date().addingTimeInterval(40)
-        while !(down.ready.0 == 503 && bufferBytes(down) > 0 && down.status.hasPrefix("NOT READY") && down.status.contains("buffered 0 bytes") == false),
+        while !(down.ready.0 == 503 && bufferBytes(down) > 0 && down.status.hasPrefix("NOT READY") && down.status.contains("buffered 0 bytes") == false
+                && agreeOnTheError(down)),
               Date() < deadline {
             down = try Self.views(base: base, config: config, environment: environment, listener: listener, lastStatus: &lastStatus)
         }
