@@ -218,8 +218,8 @@ let package = Package(
         .executableTarget(
             name: "retail-edge",
             dependencies: [
-                "BuiltinPlugins", "EdgeCore", "RetailWarehouse", "RetailCatalog", "CSVPlugin", "SalesPlugin", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "KafkaPlugin", "ForecastPlugin", "Forecasting", "MLflowPlugin",
-                "NLPPlugin", "TextAnalysis", "GroqPlugin", "FilePlugin", "ExecPlugin", "BuildInfo",
+                "BuiltinPlugins", "EdgeCore", "RetailWarehouse", "RetailCatalog", "SQLitePlugin", "PostgresPlugin", "MySQLPlugin", "Forecasting",
+                "NLPPlugin", "TextAnalysis", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
