@@ -4,7 +4,7 @@ import CXGBoost
 final class XGBoostMatrix {
     let handle: DMatrixHandle
     let rows: Int
-    private let free: @convention(c) (DMatrixHandle?) -> Int32
+    private let api: retail_edge_xgboost_api
 
     /// Copies `rows` × `columns` row-major `values` into XGBoost, with `labels` (one per row) when training.
     init(values: [Float], rows: Int, columns: Int, labels: [Float]? = nil, threads: Int) throws(XGBoostError) {
@@ -16,7 +16,7 @@ final class XGBoostMatrix {
         }, "XGDMatrixCreateFromMat_omp")
         self.handle = handle!
         self.rows = rows
-        self.free = api.matrixFree!
+        self.api = api
         if let labels {
             precondition(labels.count == rows, "\(labels.count) labels for \(rows) rows")
             try XGBoostError.check(labels.withUnsafeBufferPointer { api.matrixSetFloatInfo!(handle, "label", $0.baseAddress, bst_ulong(rows)) },
@@ -24,5 +24,5 @@ final class XGBoostMatrix {
         }
     }
 
-    deinit { _ = free(handle) }
+    deinit { _ = api.matrixFree!(handle) }
 }
