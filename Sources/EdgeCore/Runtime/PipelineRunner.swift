@@ -178,6 +178,7 @@ public final class PipelineRunner: Service, Sendable {
                         for (id, source) in sources {
                             if let position = checkpoint.positions[id] { await source.checkpointed(position: position, final: false) }
                         }
+                        FreedMemory.release()
                     }
                     return false
                 }
