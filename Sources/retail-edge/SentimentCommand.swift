@@ -35,8 +35,12 @@ struct SentimentCommand: ParsableCommand {
         @Option(help: "L2 penalty relative to the mean loss (scikit-learn's C is about 1 / (penalty x examples)); default the trainer's.")
         var regularization: Double?
         @Option(help: "Hash features into 2^N buckets (12-24); default the trainer's.") var bucketBits: Int?
+        @Option(help: "Word valences in VADER's lexicon format (word, tab, mean valence), learned from as three features and stored in the model.")
+        var lexicon: String?
+        @Option(help: "Add N generated informational retail tweets labelled neutral (the shipped model: 1000).") var generatedNeutral = 0
 
         func validate() throws {
+            if generatedNeutral < 0 { throw ValidationError("--generated-neutral must be at least 0, not \(generatedNeutral)") }
             if let regularization, !(regularization >= 0 && regularization.isFinite) {
                 throw ValidationError("--regularization must be a finite number >= 0, not \(regularization)")
             }
@@ -47,11 +51,17 @@ struct SentimentCommand: ParsableCommand {
 
         func run() throws {
             try SentimentCommand.reportingInputErrors {
-                let examples = try SentimentCommand.labelled(input)
+                var generator = NeutralTweetGenerator()
+                let examples = try SentimentCommand.labelled(input) + generator.examples(count: generatedNeutral)
                 let started = ContinuousClock.now
                 var trainer = SentimentTrainer()
                 if let regularization { trainer.regularization = regularization }
                 if let bucketBits { trainer.hashing.bucketBits = bucketBits }
+                if let lexicon {
+                    guard let data = FileManager.default.contents(atPath: lexicon) else { throw InputFileError("\(lexicon): cannot read the file") }
+                    trainer.lexicon = SentimentLexicon(vaderLexicon: String(decoding: data, as: UTF8.self))
+                    guard !(trainer.lexicon?.valences.isEmpty ?? true) else { throw InputFileError("\(lexicon):1:1: no 'word<TAB>valence' line") }
+                }
                 let classifier = try trainer.train(examples)
                 try classifier.write(to: URL(fileURLWithPath: model))
                 FileHandle.standardError.write(Data("retail-edge: trained on \(examples.count) texts in \(Summary.seconds(ContinuousClock.now - started)), wrote \(model)\n".utf8))
