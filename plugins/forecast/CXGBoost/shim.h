@@ -11,6 +11,9 @@ typedef struct {
     __typeof__(&XGDMatrixCreateFromMat_omp) matrixCreateFromMat;
     __typeof__(&XGDMatrixSetFloatInfo) matrixSetFloatInfo;
     __typeof__(&XGDMatrixFree) matrixFree;
+    __typeof__(&XGProxyDMatrixCreate) proxyCreate;
+    __typeof__(&XGProxyDMatrixSetDataDense) proxySetDataDense;
+    __typeof__(&XGQuantileDMatrixCreateFromCallback) quantileMatrixCreateFromCallback;
     __typeof__(&XGBoosterCreate) boosterCreate;
     __typeof__(&XGBoosterSetParam) boosterSetParam;
     __typeof__(&XGBoosterUpdateOneIter) boosterUpdateOneIter;
@@ -32,6 +35,9 @@ static inline const char *retail_edge_xgboost_load(retail_edge_xgboost_api *api)
     RETAIL_EDGE_XGBOOST_SYMBOL(matrixCreateFromMat, XGDMatrixCreateFromMat_omp)
     RETAIL_EDGE_XGBOOST_SYMBOL(matrixSetFloatInfo, XGDMatrixSetFloatInfo)
     RETAIL_EDGE_XGBOOST_SYMBOL(matrixFree, XGDMatrixFree)
+    RETAIL_EDGE_XGBOOST_SYMBOL(proxyCreate, XGProxyDMatrixCreate)
+    RETAIL_EDGE_XGBOOST_SYMBOL(proxySetDataDense, XGProxyDMatrixSetDataDense)
+    RETAIL_EDGE_XGBOOST_SYMBOL(quantileMatrixCreateFromCallback, XGQuantileDMatrixCreateFromCallback)
     RETAIL_EDGE_XGBOOST_SYMBOL(boosterCreate, XGBoosterCreate)
     RETAIL_EDGE_XGBOOST_SYMBOL(boosterSetParam, XGBoosterSetParam)
     RETAIL_EDGE_XGBOOST_SYMBOL(boosterUpdateOneIter, XGBoosterUpdateOneIter)

@@ -22,13 +22,27 @@ enum PooledModel {
             PooledFeatures.Series(start: input.series.start, values: input.series.values,
                                   covariates: names.map { filled(input.covariates[$0] ?? [], through: input.series.values.count) })
         }
-        let holdout: [[Double]?]
-        do {
-            holdout = try predict(panel, features: features, hiding: horizon, horizon: horizon, configuration: configuration.pooled)
-        } catch where error.code == .insufficientHistory {
-            holdout = Array(repeating: nil, count: panel.count)
+        // The three fits are independent: they run side by side, sharing the cores (each fit's own threads
+        // wait for one another after every tree level and between XGBoost's short parallel loops).
+        let yearBackPossible = panel.contains { $0.values.count - Forecaster.yearAgo >= Forecaster.yearAgo / 2 }
+        let windows = [0, horizon] + (yearBackPossible ? [Forecaster.yearAgo] : [])
+        var shared = configuration.pooled
+        shared.threads = (shared.threadCount + windows.count - 1) / windows.count
+        let perFit = shared
+        let fits = ResultSlots<Result<[[Double]?], ForecastError>>(count: windows.count)
+        DispatchQueue.concurrentPerform(iterations: windows.count) { index in
+            fits.store(Result { () throws(ForecastError) in
+                try predict(panel, features: features, hiding: windows[index], horizon: horizon, configuration: perFit)
+            }, at: index)
         }
-        let forecasts = try predict(panel, features: features, hiding: 0, horizon: horizon, configuration: configuration.pooled)
+        let results = fits.results()
+        let forecasts = try results[0].get()
+        let holdout: [[Double]?]
+        switch results[1] {
+        case .success(let predictions): holdout = predictions
+        case .failure(let error) where error.code == .insufficientHistory: holdout = Array(repeating: nil, count: panel.count)
+        case .failure(let error): throw error
+        }
         // Out-of-sample errors: the last `horizon` days, and the same season a year before the days forecast
         // (from a fit on the days before it) for series with half a year before that window.
         var errors = [[(forecast: Double, actual: Double, step: Int)]](repeating: [], count: 2)
@@ -41,8 +55,7 @@ enum PooledModel {
             }
         }
         collect(holdout, hidden: horizon, minimumDays: 1)
-        if panel.contains(where: { $0.values.count - Forecaster.yearAgo >= Forecaster.yearAgo / 2 }),
-           let yearBack = try? predict(panel, features: features, hiding: Forecaster.yearAgo, horizon: horizon, configuration: configuration.pooled) {
+        if yearBackPossible, let yearBack = try? results[2].get() {
             collect(yearBack, hidden: Forecaster.yearAgo, minimumDays: Forecaster.yearAgo / 2)
         }
         // Mostly-zero series get intervals from their kind's errors when there are enough of them.
@@ -65,6 +78,9 @@ enum PooledModel {
         return filled
     }
 
+    /// Training rows per batch handed to XGBoost.
+    static let batchRows = 8_192
+
     /// More than half of the last 90 days without demand.
     static func isMostlyZero(_ values: [Double]) -> Bool {
         let recent = values.suffix(90)
@@ -75,20 +91,20 @@ enum PooledModel {
     /// series with no day left. Throws ``ForecastError/Code/insufficientHistory`` when no series has two days left.
     static func predict(_ panel: [PooledFeatures.Series], features: PooledFeatures, hiding hidden: Int, horizon: Int,
                         configuration: PooledConfiguration) throws(ForecastError) -> [[Double]?] {
-        var rows: [Float] = [], labels: [Float] = []
+        // Which (series, target day, step ahead) rows to learn from; their features are computed batch by
+        // batch as XGBoost reads them, so no copy of the whole training matrix is ever held.
+        var samples: [(series: Int32, target: Int32, step: Int32)] = []
         for (index, series) in panel.enumerated() {
             let count = series.values.count - hidden
             guard count >= 2 else { continue }
             var target = max(1, count - configuration.trainingDays) + index % configuration.trainingStride
             while target < count {
                 let step = min(target, 1 + (target / configuration.trainingStride * 11 + index * 7) % horizon)
-                let scale = series.scale(at: target - step)
-                features.append(series, origin: target - step, step: step, scale: scale, to: &rows)
-                labels.append(Float(configuration.target.forward(series.values[target] / scale)))
+                samples.append((Int32(index), Int32(target), Int32(step)))
                 target += configuration.trainingStride
             }
         }
-        guard !labels.isEmpty else { throw ForecastError(.insufficientHistory, "no series has two days to learn the pooled model from") }
+        guard !samples.isEmpty else { throw ForecastError(.insufficientHistory, "no series has two days to learn the pooled model from") }
         var predictionRows: [Float] = [], scales: [Double] = [], owners: [Int] = []
         for (index, series) in panel.enumerated() {
             let origin = series.values.count - hidden - 1
@@ -100,7 +116,16 @@ enum PooledModel {
         }
         do {
             let threads = configuration.threadCount
-            let training = try XGBoostMatrix(values: rows, rows: labels.count, columns: features.count, labels: labels, threads: threads)
+            let batches = (samples.count + Self.batchRows - 1) / Self.batchRows
+            let training = try XGBoostMatrix(batches: batches, columns: features.count, maximumBins: configuration.maximumBins, threads: threads) {
+                batch, rows, labels in
+                for (index, target, step) in samples[(batch * Self.batchRows)..<min(samples.count, (batch + 1) * Self.batchRows)] {
+                    let series = panel[Int(index)], origin = Int(target - step)
+                    let scale = series.scale(at: origin)
+                    features.append(series, origin: origin, step: Int(step), scale: scale, to: &rows)
+                    labels.append(Float(configuration.target.forward(series.values[Int(target)] / scale)))
+                }
+            }
             let booster = try XGBoostBooster(training: training, parameters: [
                 ("booster", "gbtree"), ("tree_method", "hist"), ("objective", configuration.objective),
                 ("max_depth", String(configuration.maximumDepth)), ("eta", String(configuration.learningRate)),

@@ -24,5 +24,38 @@ final class XGBoostMatrix {
         }
     }
 
+    /// Builds a training matrix batch by batch, straight into XGBoost's quantised form (a `QuantileDMatrix`
+    /// with `maximumBins` bins per feature, for the `hist` tree method): no copy of the whole matrix is held,
+    /// in XGBoost's float form or ours. XGBoost reads the batches twice (quantiles, then bins), so `fill`
+    /// must write the same `rows` × `columns` values and one label per row for a batch index each time.
+    init(batches: Int, columns: Int, maximumBins: Int, threads: Int,
+         fill: (_ batch: Int, _ values: inout [Float], _ labels: inout [Float]) -> Void) throws(XGBoostError) {
+        let api = try XGBoostLibrary.loaded()
+        var proxy: DMatrixHandle?
+        try XGBoostError.check(api.proxyCreate!(&proxy), "XGProxyDMatrixCreate")
+        defer { _ = api.matrixFree!(proxy) }
+        let built: Result<(DMatrixHandle, Int), XGBoostError> = withoutActuallyEscaping(fill) { fill in
+            let batchSource = XGBoostBatchSource(batches: batches, columns: columns, proxy: proxy!, api: api, fill: fill)
+            let reset: @convention(c) (DataIterHandle?) -> Void = { context in
+                Unmanaged<XGBoostBatchSource>.fromOpaque(context!).takeUnretainedValue().reset()
+            }
+            let next: @convention(c) (DataIterHandle?) -> Int32 = { context in
+                Unmanaged<XGBoostBatchSource>.fromOpaque(context!).takeUnretainedValue().next()
+            }
+            let configuration = #"{"missing": NaN, "nthread": \#(threads), "max_bin": \#(maximumBins)}"#
+            var handle: DMatrixHandle?
+            let status = withExtendedLifetime(batchSource) {
+                api.quantileMatrixCreateFromCallback!(Unmanaged.passUnretained(batchSource).toOpaque(), proxy, nil, reset, next, configuration, &handle)
+            }
+            if let failure = batchSource.failure { return .failure(failure) }
+            return Result { () throws(XGBoostError) in
+                try XGBoostError.check(status, "XGQuantileDMatrixCreateFromCallback")
+                return (handle!, batchSource.rowsSeen)
+            }
+        }
+        (handle, self.rows) = try built.get()
+        self.api = api
+    }
+
     deinit { _ = api.matrixFree!(handle) }
 }
