@@ -14,9 +14,6 @@ final class XGBoostBatchSource {
     private var labels: [Float] = []
     /// The batch as XGBoost sees it: values, then labels.
     private var handedOver = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
-    /// Rows in one pass over the batches.
-    private(set) var rowsSeen = 0
-    private var rowsThisPass = 0
     /// The first failure inside a callback (a callback cannot throw through C).
     private(set) var failure: XGBoostError?
 
@@ -31,15 +28,11 @@ final class XGBoostBatchSource {
 
     func reset() {
         batch = 0
-        rowsThisPass = 0
     }
 
     /// 1 when a batch was set on the proxy, 0 at the end (or after a failure).
     func next() -> Int32 {
-        guard batch < batches, failure == nil else {
-            rowsSeen = max(rowsSeen, rowsThisPass)
-            return 0
-        }
+        guard batch < batches, failure == nil else { return 0 }
         values.removeAll(keepingCapacity: true)
         labels.removeAll(keepingCapacity: true)
         fill(batch, &values, &labels)
@@ -49,7 +42,6 @@ final class XGBoostBatchSource {
             failure = XGBoostError(call: "batch \(batch - 1)", message: "\(values.count) values and \(rows) labels for \(columns) columns")
             return 0
         }
-        rowsThisPass += rows
         if handedOver.count < values.count + rows {
             handedOver.deallocate()
             handedOver = .allocate(capacity: values.count + rows)

@@ -3,7 +3,6 @@ import CXGBoost
 /// A dense feature matrix in XGBoost (a `DMatrixHandle`, freed with the value); NaN is a missing value.
 final class XGBoostMatrix {
     let handle: DMatrixHandle
-    let rows: Int
     private let api: retail_edge_xgboost_api
 
     /// Copies `rows` × `columns` row-major `values` into XGBoost, with `labels` (one per row) when training.
@@ -15,7 +14,6 @@ final class XGBoostMatrix {
             api.matrixCreateFromMat!($0.baseAddress, bst_ulong(rows), bst_ulong(columns), .nan, &handle, Int32(threads))
         }, "XGDMatrixCreateFromMat_omp")
         self.handle = handle!
-        self.rows = rows
         self.api = api
         if let labels {
             precondition(labels.count == rows, "\(labels.count) labels for \(rows) rows")
@@ -34,7 +32,7 @@ final class XGBoostMatrix {
         var proxy: DMatrixHandle?
         try XGBoostError.check(api.proxyCreate!(&proxy), "XGProxyDMatrixCreate")
         defer { _ = api.matrixFree!(proxy) }
-        let built: Result<(DMatrixHandle, Int), XGBoostError> = withoutActuallyEscaping(fill) { fill in
+        let built: Result<DMatrixHandle, XGBoostError> = withoutActuallyEscaping(fill) { fill in
             let batchSource = XGBoostBatchSource(batches: batches, columns: columns, proxy: proxy!, api: api, fill: fill)
             let reset: @convention(c) (DataIterHandle?) -> Void = { context in
                 Unmanaged<XGBoostBatchSource>.fromOpaque(context!).takeUnretainedValue().reset()
@@ -50,10 +48,10 @@ final class XGBoostMatrix {
             if let failure = batchSource.failure { return .failure(failure) }
             return Result { () throws(XGBoostError) in
                 try XGBoostError.check(status, "XGQuantileDMatrixCreateFromCallback")
-                return (handle!, batchSource.rowsSeen)
+                return handle!
             }
         }
-        (handle, self.rows) = try built.get()
+        handle = try built.get()
         self.api = api
     }
 
