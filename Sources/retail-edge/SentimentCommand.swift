@@ -59,8 +59,9 @@ struct SentimentCommand: ParsableCommand {
                 if let bucketBits { trainer.hashing.bucketBits = bucketBits }
                 if let lexicon {
                     guard let data = FileManager.default.contents(atPath: lexicon) else { throw InputFileError("\(lexicon): cannot read the file") }
-                    trainer.lexicon = SentimentLexicon(vaderLexicon: String(decoding: data, as: UTF8.self))
-                    guard !(trainer.lexicon?.valences.isEmpty ?? true) else { throw InputFileError("\(lexicon):1:1: no 'word<TAB>valence' line") }
+                    let valences = SentimentLexicon(vaderLexicon: String(decoding: data, as: UTF8.self))
+                    guard !valences.valences.isEmpty else { throw InputFileError("\(lexicon):1:1: no 'word<TAB>valence' line") }
+                    trainer.lexicon = valences
                 }
                 let classifier = try trainer.train(examples)
                 try classifier.write(to: URL(fileURLWithPath: model))

@@ -3,9 +3,10 @@ import Foundation
 /// One model for every series: gradient-boosted trees (XGBoost, `hist`, all cores) learning each
 /// day's demand, divided by its series' recent mean, from ``PooledFeatures``. Direct multi-step:
 /// the step ahead is a feature and every step is predicted from the same origin, so all series are
-/// forecast in one pass with no feedback of predictions. Fitted twice: once without the last
-/// `horizon` days of each series, whose forecasts of those days choose between models per series
-/// and calibrate the ``PooledInterval``, and once on everything for the forecast.
+/// forecast in one pass with no feedback of predictions. Fitted three times, side by side: without
+/// the last `horizon` days of each series, whose forecasts of those days choose between models per
+/// series and calibrate the ``PooledInterval``; without the last year, whose forecasts of the season
+/// a year back calibrate it too; and on everything for the forecast.
 enum PooledModel {
     /// One series as the pooled model sees it; `covariates` start on `series.start`.
     struct Input {

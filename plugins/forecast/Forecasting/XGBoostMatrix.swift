@@ -5,8 +5,8 @@ final class XGBoostMatrix {
     let handle: DMatrixHandle
     private let api: retail_edge_xgboost_api
 
-    /// Copies `rows` × `columns` row-major `values` into XGBoost, with `labels` (one per row) when training.
-    init(values: [Float], rows: Int, columns: Int, labels: [Float]? = nil, threads: Int) throws(XGBoostError) {
+    /// Copies `rows` × `columns` row-major `values` into XGBoost (rows to predict; training rows come in batches).
+    init(values: [Float], rows: Int, columns: Int, threads: Int) throws(XGBoostError) {
         precondition(values.count == rows * columns, "matrix of \(rows) × \(columns) given \(values.count) values")
         let api = try XGBoostLibrary.loaded()
         var handle: DMatrixHandle?
@@ -15,11 +15,6 @@ final class XGBoostMatrix {
         }, "XGDMatrixCreateFromMat_omp")
         self.handle = handle!
         self.api = api
-        if let labels {
-            precondition(labels.count == rows, "\(labels.count) labels for \(rows) rows")
-            try XGBoostError.check(labels.withUnsafeBufferPointer { api.matrixSetFloatInfo!(handle, "label", $0.baseAddress, bst_ulong(rows)) },
-                                   "XGDMatrixSetFloatInfo")
-        }
     }
 
     /// Builds a training matrix batch by batch, straight into XGBoost's quantised form (a `QuantileDMatrix`
