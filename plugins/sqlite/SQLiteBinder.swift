@@ -1,50 +1,95 @@
 import EdgeCore
 
 /// Binds a batch's columns to an insert statement row by row: dates as `YYYY-MM-DD`,
-/// timestamps as ISO 8601 UTC text, booleans as 0/1.
+/// timestamps as ISO 8601 UTC text, booleans as 0/1. Text is bound in place (SQLite reads it
+/// during the step, without a copy): string bytes from the column's storage, dates from a scratch
+/// buffer per column.
 enum SQLiteBinder {
+    /// A column's storage, held open for the rows of one insert.
+    private enum Values {
+        case int(UnsafeBufferPointer<Int64>)
+        case double(UnsafeBufferPointer<Double>)
+        case bool(UnsafeBufferPointer<Bool>)
+        case string(bytes: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<Int32>)
+        case date(UnsafeBufferPointer<Int32>, scratch: UnsafeMutablePointer<UInt8>)
+        case timestamp(UnsafeBufferPointer<Int64>)
+    }
+
     static func insert(_ batch: RecordBatch, with statement: SQLiteStatement) throws {
-        let count = batch.count
-        for row in 0..<count {
-            for (index, column) in batch.columns.enumerated() {
-                let parameter = Int32(index + 1)
-                if column.isNull(row) {
-                    statement.bindNull(parameter)
-                    continue
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 10 * max(1, batch.columns.count))
+        defer { scratch.deallocate() }
+        var values: [Values] = []
+        values.reserveCapacity(batch.columns.count)
+        try opening(batch.columns[...], scratch: scratch, into: &values) { values in
+            let validity = batch.columns.map(\.validity)
+            for row in 0..<batch.count {
+                for (index, column) in values.enumerated() {
+                    let parameter = Int32(index + 1)
+                    if let valid = validity[index], !valid[row] {
+                        statement.bindNull(parameter)
+                        continue
+                    }
+                    switch column {
+                    case .int(let v): statement.bind(parameter, int: v[row])
+                    case .double(let v): statement.bind(parameter, double: v[row])
+                    case .bool(let v): statement.bind(parameter, int: v[row] ? 1 : 0)
+                    case .string(let bytes, let offsets):
+                        let start = Int(offsets[row])
+                        statement.bind(parameter, borrowed: UnsafeBufferPointer(rebasing: bytes[start..<Int(offsets[row + 1])]))
+                    case .date(let days, let scratch):
+                        format(days[row], into: scratch)
+                        statement.bind(parameter, borrowed: UnsafeBufferPointer(start: scratch, count: 10))
+                    case .timestamp(let v):
+                        var text = Timestamps.format(microseconds: v[row])
+                        text.withUTF8 { statement.bind(parameter, utf8: $0) }
+                    }
                 }
-                switch column.values {
-                case .int(let v): statement.bind(parameter, int: v[row])
-                case .double(let v): statement.bind(parameter, double: v[row])
-                case .bool(let v): statement.bind(parameter, int: v[row] ? 1 : 0)
-                case .string(let v): v.withUTF8(at: row) { statement.bind(parameter, utf8: $0) }
-                case .date(let v): bindDate(v[row], parameter, statement)
-                case .timestamp(let v):
-                    var text = Timestamps.format(microseconds: v[row])
-                    text.withUTF8 { statement.bind(parameter, utf8: $0) }
-                }
+                try statement.step()
+                statement.reset()
             }
-            try statement.step()
-            statement.reset()
         }
     }
 
-    /// Formats a day as `YYYY-MM-DD` without allocating.
-    @inline(__always)
-    static func bindDate(_ day: Int32, _ parameter: Int32, _ statement: SQLiteStatement) {
-        let date = CivilDate(daysSinceEpoch: day)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
-            var year = date.year
-            for i in stride(from: 3, through: 0, by: -1) {
-                buffer[i] = UInt8(48 + year % 10)
-                year /= 10
+    /// Calls `body` with the storage of every column in `columns` open in `values`, in order.
+    private static func opening(_ columns: ArraySlice<Column>, scratch: UnsafeMutablePointer<UInt8>, into values: inout [Values], _ body: ([Values]) throws -> Void) throws {
+        guard let column = columns.first else { return try body(values) }
+        let rest = columns.dropFirst()
+        let own = scratch + 10 * values.count
+        switch column.values {
+        case .int(let v):
+            try v.withUnsafeBufferPointer { values.append(.int($0)); try opening(rest, scratch: scratch, into: &values, body) }
+        case .double(let v):
+            try v.withUnsafeBufferPointer { values.append(.double($0)); try opening(rest, scratch: scratch, into: &values, body) }
+        case .bool(let v):
+            try v.withUnsafeBufferPointer { values.append(.bool($0)); try opening(rest, scratch: scratch, into: &values, body) }
+        case .date(let v):
+            try v.withUnsafeBufferPointer { values.append(.date($0, scratch: own)); try opening(rest, scratch: scratch, into: &values, body) }
+        case .timestamp(let v):
+            try v.withUnsafeBufferPointer { values.append(.timestamp($0)); try opening(rest, scratch: scratch, into: &values, body) }
+        case .string(let strings):
+            try strings.bytes.withUnsafeBufferPointer { bytes in
+                try strings.offsets.withUnsafeBufferPointer { offsets in
+                    values.append(.string(bytes: bytes, offsets: offsets))
+                    try opening(rest, scratch: scratch, into: &values, body)
+                }
             }
-            buffer[4] = UInt8(ascii: "-")
-            buffer[5] = UInt8(48 + date.month / 10)
-            buffer[6] = UInt8(48 + date.month % 10)
-            buffer[7] = UInt8(ascii: "-")
-            buffer[8] = UInt8(48 + date.day / 10)
-            buffer[9] = UInt8(48 + date.day % 10)
-            statement.bind(parameter, utf8: UnsafeBufferPointer(buffer))
         }
+    }
+
+    /// Writes a day as `YYYY-MM-DD` into the 10 bytes at `buffer`.
+    @inline(__always)
+    static func format(_ day: Int32, into buffer: UnsafeMutablePointer<UInt8>) {
+        let date = CivilDate(daysSinceEpoch: day)
+        var year = date.year
+        for i in stride(from: 3, through: 0, by: -1) {
+            buffer[i] = UInt8(48 + year % 10)
+            year /= 10
+        }
+        buffer[4] = UInt8(ascii: "-")
+        buffer[5] = UInt8(48 + date.month / 10)
+        buffer[6] = UInt8(48 + date.month % 10)
+        buffer[7] = UInt8(ascii: "-")
+        buffer[8] = UInt8(48 + date.day / 10)
+        buffer[9] = UInt8(48 + date.day % 10)
     }
 }

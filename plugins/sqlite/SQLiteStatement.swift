@@ -30,6 +30,17 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds UTF-8 text that stays valid, unchanged, until the statement is stepped and reset.
+    func bind(_ index: Int32, borrowed utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress, utf8.count > 0 else {
+            sqlite3_bind_text(statement, index, "", 0, Self.transient)
+            return
+        }
+        base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+            _ = sqlite3_bind_text(statement, index, $0, Int32(utf8.count), nil)  // SQLITE_STATIC: not copied
+        }
+    }
+
     /// Runs the statement; true while it yields rows.
     @discardableResult
     func step() throws -> Bool {
