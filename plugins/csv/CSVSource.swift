@@ -170,6 +170,8 @@ struct CSVSource: SourceStage {
         var scratch: [UInt8] = []
         var slots = [Slot](repeating: Slot(), count: columns.count)
         let columns = self.columns
+        // Per column, what the row loop reads (plain values: no copy of a ColumnSpec per field).
+        let kinds = columns.map { FieldKind(type: $0.type, nullable: $0.nullable, hasFormat: $0.format != nil) }
         let baseOffset = reader.bufferFileOffset
         let header = reader.header
         var cursor = reader.cursor
@@ -201,10 +203,10 @@ struct CSVSource: SourceStage {
                         continue
                     }
                     var failure: (column: String, reason: String)?
-                    for (index, column) in columns.enumerated() {
+                    for index in kinds.indices {
                         let field = fields[fieldMap[index]]
-                        if let reason = Self.convert(buffer, field, column, tokenizer: tokenizer, scratch: &scratch, into: &slots[index]) {
-                            failure = (column.name, reason)
+                        if let reason = Self.convert(buffer, field, kinds[index], index, columns, tokenizer: tokenizer, scratch: &scratch, into: &slots[index]) {
+                            failure = (columns[index].name, reason)
                             break
                         }
                     }
@@ -234,65 +236,73 @@ struct CSVSource: SourceStage {
         var field = CSVTokenizer.FieldRange(start: 0, end: 0, escaped: false)
     }
 
-    /// Parses a field for `column` into `slot`; returns the reason when it is not valid.
+    /// What parsing a field needs to know of its column.
+    struct FieldKind {
+        var type: ColumnType
+        var nullable: Bool
+        /// A date or timestamp format other than ISO 8601 (read from the ``ColumnSpec``).
+        var hasFormat: Bool
+    }
+
+    /// Parses a field for column `index` into `slot`; returns the reason when it is not valid.
     @inline(__always)
     private static func convert(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVTokenizer.FieldRange, _ column: ColumnSpec,
+        _ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVTokenizer.FieldRange, _ kind: FieldKind, _ index: Int, _ columns: [ColumnSpec],
         tokenizer: CSVTokenizer, scratch: inout [UInt8], into slot: inout Slot
     ) -> String? {
         slot.isNull = false
         slot.field = field
         if field.start == field.end {
-            if column.nullable {
+            if kind.nullable {
                 slot.isNull = true
                 return nil
             }
-            return "empty value in column '\(column.name)'"
+            return "empty value in column '\(columns[index].name)'"
         }
         var bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-        if column.type == .string {
+        if kind.type == .string {
             // Repaired text would merge different bad ids into one key: the row is dead-lettered.
-            return UTF8Validation.isValid(bytes) ? nil : "invalid UTF-8 in column '\(column.name)'"
+            return UTF8Validation.isValid(bytes) ? nil : "invalid UTF-8 in column '\(columns[index].name)'"
         }
         if field.escaped {
             tokenizer.unescape(buffer, field, into: &scratch)
             return scratch.withUnsafeBufferPointer { unescaped in
-                convertValue(unescaped, column, into: &slot)
+                convertValue(unescaped, kind, index, columns, into: &slot)
             }
         }
         // Tolerate spaces around numbers and dates.
         while let first = bytes.first, first == UInt8(ascii: " ") { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
         while let last = bytes.last, last == UInt8(ascii: " ") { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
-        return convertValue(bytes, column, into: &slot)
+        return convertValue(bytes, kind, index, columns, into: &slot)
     }
 
     @inline(__always)
-    private static func convertValue(_ bytes: UnsafeBufferPointer<UInt8>, _ column: ColumnSpec, into slot: inout Slot) -> String? {
-        switch column.type {
+    private static func convertValue(_ bytes: UnsafeBufferPointer<UInt8>, _ kind: FieldKind, _ index: Int, _ columns: [ColumnSpec], into slot: inout Slot) -> String? {
+        switch kind.type {
         case .int:
-            guard let v = FieldParser.int(bytes) else { return "invalid int in column '\(column.name)'" }
+            guard let v = FieldParser.int(bytes) else { return "invalid int in column '\(columns[index].name)'" }
             slot.bits = v
         case .double:
-            guard let v = FieldParser.double(bytes) else { return "invalid number in column '\(column.name)'" }
+            guard let v = FieldParser.double(bytes) else { return "invalid number in column '\(columns[index].name)'" }
             slot.double = v
         case .bool:
-            guard let v = FieldParser.bool(bytes) else { return "invalid bool in column '\(column.name)'" }
+            guard let v = FieldParser.bool(bytes) else { return "invalid bool in column '\(columns[index].name)'" }
             slot.bits = v ? 1 : 0
         case .date:
-            if let format = column.format {
-                guard let v = format.date(bytes) else { return "invalid date in column '\(column.name)' (expected \(format.pattern))" }
+            if kind.hasFormat, let format = columns[index].format {
+                guard let v = format.date(bytes) else { return "invalid date in column '\(columns[index].name)' (expected \(format.pattern))" }
                 slot.bits = Int64(v)
             } else {
-                guard let v = FieldParser.date(bytes) else { return "invalid date in column '\(column.name)' (expected YYYY-MM-DD)" }
+                guard let v = FieldParser.date(bytes) else { return "invalid date in column '\(columns[index].name)' (expected YYYY-MM-DD)" }
                 slot.bits = Int64(v)
             }
         case .timestamp:
-            if let format = column.format {
-                guard let v = format.timestamp(bytes) else { return "invalid timestamp in column '\(column.name)' (expected \(format.pattern))" }
+            if kind.hasFormat, let format = columns[index].format {
+                guard let v = format.timestamp(bytes) else { return "invalid timestamp in column '\(columns[index].name)' (expected \(format.pattern))" }
                 slot.bits = v
                 slot.naive = !format.hasZone
             } else {
-                guard let v = FieldParser.timestamp(bytes, naive: &slot.naive) else { return "invalid timestamp in column '\(column.name)' (expected ISO 8601)" }
+                guard let v = FieldParser.timestamp(bytes, naive: &slot.naive) else { return "invalid timestamp in column '\(columns[index].name)' (expected ISO 8601)" }
                 slot.bits = v
             }
         case .string:

@@ -338,6 +338,17 @@ struct AggregateSales: TransformStage {
         }
     }
 
+    /// Whether the `count` bytes at `a` and at `b` are equal (ids are short: a loop beats a call to `memcmp`).
+    @inline(__always)
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            if bytes[a + i] != bytes[b + i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// Interned ids of a key column (string, or int written as text).
     private static func ids(_ column: Column, _ interner: inout ByteInterner) -> [Int32] {
         var ids = [Int32](repeating: 0, count: column.count)
@@ -350,8 +361,7 @@ struct AggregateSales: TransformStage {
                         let start = Int(offsets[row]), end = Int(offsets[row + 1])
                         let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
                         // Runs of the same value (sorted exports) skip the lookup.
-                        if end - start == previous.end - previous.start,
-                           memcmp(bytes.baseAddress! + start, bytes.baseAddress! + previous.start, end - start) == 0 {
+                        if end - start == previous.end - previous.start, Self.equal(bytes, start, previous.start, count: end - start) {
                             ids[row] = previous.id
                             continue
                         }
