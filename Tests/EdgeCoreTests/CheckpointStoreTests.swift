@@ -16,6 +16,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.path + ".tmp"))
     }
 
+    /// States larger than the 64 KiB the writer gathers small pieces into go to the file directly,
+    /// between gathered pieces; the file still reads back whole, with its checksum.
+    @Test func largeStatesBesideSmallSectionsRoundTrip() throws {
+        let store = CheckpointStore(directory: PipelineHarness.temporaryDirectory() + "/cp")
+        let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 131) }
+        let checkpoint = Checkpoint(id: 9, positions: ["a": [1], "z": Array(repeating: 2, count: 65_000)],
+                                    states: ["big": large, "small": [5, 6], "also-big": Array(large.reversed())], deadLetterLengths: ["a": 7])
+        try store.save(checkpoint)
+        #expect(try store.load() == checkpoint)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: store.path)))
+        #expect(bytes.count > 2 * large.count + 65_000)
+        #expect(CRC32.checksum(bytes.dropLast(4)) == bytes.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+    }
+
     @Test func corruptionIsDetected() throws {
         let store = CheckpointStore(directory: PipelineHarness.temporaryDirectory() + "/cp")
         try store.save(Checkpoint(id: 1, positions: ["src": Array("offset".utf8)]))

@@ -39,21 +39,36 @@ public struct CheckpointStore: Sendable {
     }
 
     public func save(_ checkpoint: Checkpoint) throws(CheckpointError) {
-        let bytes = Self.encode(checkpoint)
         let temporary = path + ".tmp"
         if mkdirAll(directory) != 0 {
             throw CheckpointError(code: .io, path: directory, message: "cannot create directory: \(String(cString: strerror(errno)))")
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
         guard fd >= 0 else { throw CheckpointError(code: .io, path: temporary, message: "cannot create: \(String(cString: strerror(errno)))") }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 {
-                close(fd)
-                throw CheckpointError(code: .io, path: temporary, message: "cannot write: \(String(cString: strerror(errno)))")
+        // Written as it is encoded: a state (tens of MB for a large aggregation) is not copied into
+        // one buffer first; small pieces are gathered into writes of 64 KiB.
+        var failure: Int32 = 0
+        var pending: [UInt8] = []
+        func writeAll(_ bytes: UnsafeRawBufferPointer) {
+            var offset = 0
+            while failure == 0, offset < bytes.count {
+                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { failure = n < 0 ? errno : EIO } else { offset += n }
             }
-            offset += n
+        }
+        func flushPending() {
+            pending.withUnsafeBytes { writeAll($0) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        Self.encode(checkpoint) { piece in
+            if pending.count + piece.count <= 1 << 16 { return pending.append(contentsOf: piece) }
+            flushPending()
+            writeAll(piece)
+        }
+        flushPending()
+        if failure != 0 {
+            close(fd)
+            throw CheckpointError(code: .io, path: temporary, message: "cannot write: \(String(cString: strerror(failure)))")
         }
         guard fsync(fd) == 0 else {
             close(fd)
@@ -81,23 +96,36 @@ public struct CheckpointStore: Sendable {
     }
 
     static func encode(_ checkpoint: Checkpoint) -> [UInt8] {
-        var out = magic
-        func section(_ kind: UInt8, _ name: String, _ payload: [UInt8]) {
-            out.append(kind)
-            let nameBytes = Array(name.utf8)
-            out.append(contentsOf: withUnsafeBytes(of: UInt16(nameBytes.count).littleEndian, Array.init))
-            out.append(contentsOf: nameBytes)
-            out.append(contentsOf: withUnsafeBytes(of: UInt32(payload.count).littleEndian, Array.init))
-            out.append(contentsOf: payload)
+        var out: [UInt8] = []
+        encode(checkpoint) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Hands the encoded checkpoint to `write` in order, piece by piece (the CRC-32 last).
+    static func encode(_ checkpoint: Checkpoint, to write: (UnsafeRawBufferPointer) -> Void) {
+        var crc: UInt32 = 0
+        func put(_ bytes: UnsafeRawBufferPointer) {
+            guard !bytes.isEmpty else { return }
+            crc = CRC32.checksum(bytes, initial: crc)
+            write(bytes)
         }
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { put($0) } }
+        func section(_ kind: UInt8, _ name: String, _ payload: [UInt8]) {
+            put(kind)
+            let nameBytes = Array(name.utf8)
+            put(UInt16(nameBytes.count))
+            nameBytes.withUnsafeBytes { put($0) }
+            put(UInt32(payload.count))
+            payload.withUnsafeBytes { put($0) }
+        }
+        magic.withUnsafeBytes { put($0) }
         section(0, "", withUnsafeBytes(of: Int64(checkpoint.id).littleEndian, Array.init))
         for (name, position) in checkpoint.positions.sorted(by: { $0.key < $1.key }) { section(1, name, position) }
         for (name, state) in checkpoint.states.sorted(by: { $0.key < $1.key }) { section(2, name, state) }
         for (name, length) in checkpoint.deadLetterLengths.sorted(by: { $0.key < $1.key }) {
             section(3, name, withUnsafeBytes(of: length.littleEndian, Array.init))
         }
-        out.append(contentsOf: withUnsafeBytes(of: CRC32.checksum(out).littleEndian, Array.init))
-        return out
+        withUnsafeBytes(of: crc.littleEndian) { write($0) }
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws(CheckpointError) -> Checkpoint {
