@@ -1,9 +1,8 @@
 import EdgeCore
 
-/// Binds a batch's columns to an insert statement row by row: dates as `YYYY-MM-DD`,
-/// timestamps as ISO 8601 UTC text, booleans as 0/1. Text is bound in place (SQLite reads it
-/// during the step, without a copy): string bytes from the column's storage, dates from a scratch
-/// buffer per column.
+/// Binds a batch's columns to insert statements: dates as `YYYY-MM-DD`, timestamps as ISO 8601
+/// UTC text, booleans as 0/1. Text is bound in place (SQLite reads it during the step, without a
+/// copy): string bytes from the column's storage, dates from a scratch buffer per parameter.
 enum SQLiteBinder {
     /// A column's storage, held open for the rows of one insert.
     private enum Values {
@@ -11,20 +10,25 @@ enum SQLiteBinder {
         case double(UnsafeBufferPointer<Double>)
         case bool(UnsafeBufferPointer<Bool>)
         case string(bytes: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<Int32>)
-        case date(UnsafeBufferPointer<Int32>, scratch: UnsafeMutablePointer<UInt8>)
+        case date(UnsafeBufferPointer<Int32>)
         case timestamp(UnsafeBufferPointer<Int64>)
     }
 
-    static func insert(_ batch: RecordBatch, with statement: SQLiteStatement) throws {
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 10 * max(1, batch.columns.count))
+    /// Inserts every row of `batch`: `bulk.rows` rows per step of `bulk.statement` while that
+    /// many are left, the rest one per step of `single`.
+    static func insert(_ batch: RecordBatch, bulk: (statement: SQLiteStatement, rows: Int)?, single: SQLiteStatement) throws {
+        let columns = batch.columns.count
+        let rowsPerStep = bulk?.rows ?? 1
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 10 * max(1, columns * rowsPerStep))
         defer { scratch.deallocate() }
         var values: [Values] = []
-        values.reserveCapacity(batch.columns.count)
-        try opening(batch.columns[...], scratch: scratch, into: &values) { values in
+        values.reserveCapacity(columns)
+        try opening(batch.columns[...], into: &values) { values in
             let validity = batch.columns.map(\.validity)
-            for row in 0..<batch.count {
+            /// Binds `row` to the parameters from `first` on.
+            func bind(_ row: Int, from first: Int32, _ statement: SQLiteStatement) {
                 for (index, column) in values.enumerated() {
-                    let parameter = Int32(index + 1)
+                    let parameter = first + Int32(index)
                     if let valid = validity[index], !valid[row] {
                         statement.bindNull(parameter)
                         continue
@@ -36,41 +40,54 @@ enum SQLiteBinder {
                     case .string(let bytes, let offsets):
                         let start = Int(offsets[row])
                         statement.bind(parameter, borrowed: UnsafeBufferPointer(rebasing: bytes[start..<Int(offsets[row + 1])]))
-                    case .date(let days, let scratch):
-                        format(days[row], into: scratch)
-                        statement.bind(parameter, borrowed: UnsafeBufferPointer(start: scratch, count: 10))
+                    case .date(let days):
+                        let text = scratch + 10 * Int(parameter - 1)
+                        format(days[row], into: text)
+                        statement.bind(parameter, borrowed: UnsafeBufferPointer(start: text, count: 10))
                     case .timestamp(let v):
                         var text = Timestamps.format(microseconds: v[row])
                         text.withUTF8 { statement.bind(parameter, utf8: $0) }
                     }
                 }
-                try statement.step()
-                statement.reset()
+            }
+            var row = 0
+            if let bulk {
+                while batch.count - row >= bulk.rows {
+                    for offset in 0..<bulk.rows { bind(row + offset, from: Int32(offset * columns + 1), bulk.statement) }
+                    try bulk.statement.step()
+                    bulk.statement.reset()
+                    row += bulk.rows
+                }
+            }
+            while row < batch.count {
+                bind(row, from: 1, single)
+                try single.step()
+                single.reset()
+                row += 1
             }
         }
     }
 
     /// Calls `body` with the storage of every column in `columns` open in `values`, in order.
-    private static func opening(_ columns: ArraySlice<Column>, scratch: UnsafeMutablePointer<UInt8>, into values: inout [Values], _ body: ([Values]) throws -> Void) throws {
+    private static func opening(_ columns: ArraySlice<Column>, into values: inout [Values], _ body: ([Values]) throws -> Void) throws {
         guard let column = columns.first else { return try body(values) }
         let rest = columns.dropFirst()
-        let own = scratch + 10 * values.count
         switch column.values {
         case .int(let v):
-            try v.withUnsafeBufferPointer { values.append(.int($0)); try opening(rest, scratch: scratch, into: &values, body) }
+            try v.withUnsafeBufferPointer { values.append(.int($0)); try opening(rest, into: &values, body) }
         case .double(let v):
-            try v.withUnsafeBufferPointer { values.append(.double($0)); try opening(rest, scratch: scratch, into: &values, body) }
+            try v.withUnsafeBufferPointer { values.append(.double($0)); try opening(rest, into: &values, body) }
         case .bool(let v):
-            try v.withUnsafeBufferPointer { values.append(.bool($0)); try opening(rest, scratch: scratch, into: &values, body) }
+            try v.withUnsafeBufferPointer { values.append(.bool($0)); try opening(rest, into: &values, body) }
         case .date(let v):
-            try v.withUnsafeBufferPointer { values.append(.date($0, scratch: own)); try opening(rest, scratch: scratch, into: &values, body) }
+            try v.withUnsafeBufferPointer { values.append(.date($0)); try opening(rest, into: &values, body) }
         case .timestamp(let v):
-            try v.withUnsafeBufferPointer { values.append(.timestamp($0)); try opening(rest, scratch: scratch, into: &values, body) }
+            try v.withUnsafeBufferPointer { values.append(.timestamp($0)); try opening(rest, into: &values, body) }
         case .string(let strings):
             try strings.bytes.withUnsafeBufferPointer { bytes in
                 try strings.offsets.withUnsafeBufferPointer { offsets in
                     values.append(.string(bytes: bytes, offsets: offsets))
-                    try opening(rest, scratch: scratch, into: &values, body)
+                    try opening(rest, into: &values, body)
                 }
             }
         }

@@ -20,10 +20,12 @@ public struct SQLiteDialect: SQLDialect {
         table.key.isEmpty ? "" : " WITHOUT ROWID"
     }
 
-    /// One-row insert for a prepared statement, upserting on the key.
-    func insert(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict) -> String {
+    /// An insert of `rows` rows for a prepared statement, upserting on the key (rows with one key
+    /// apply in order, as separate statements would).
+    func insert(_ table: WarehouseTable, onConflict: WarehouseWrite.Conflict, rows: Int = 1) -> String {
         let names = table.columns.map { quote($0.name) }
-        var sql = "INSERT INTO \(quote(table.name)) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
+        let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        var sql = "INSERT INTO \(quote(table.name)) (\(names.joined(separator: ", "))) VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))"
         if !table.key.isEmpty {
             let updates = conflictAssignments(table, onConflict: onConflict, existing: { $0 }, proposed: { "excluded.\($0)" })
             let action = updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
