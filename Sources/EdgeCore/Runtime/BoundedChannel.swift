@@ -8,7 +8,9 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     }
 
     private struct State {
-        var buffer: [Element] = []
+        /// Elements from `head` on; the taken ones before it are `nil`, so that the channel does
+        /// not keep a batch alive after its consumer is done with it.
+        var buffer: [Element?] = []
         var head = 0
         var senders: [Waiter] = []
         var receiver: CheckedContinuation<Element?, Never>?
@@ -32,9 +34,12 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
         }
 
         mutating func pop() -> Element {
-            let element = buffer[head]
+            let element = buffer[head].take()!
             head += 1
-            if head > 64, head * 2 > buffer.count {
+            if head == buffer.count {
+                buffer.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > 64, head * 2 > buffer.count {
                 buffer.removeFirst(head)
                 head = 0
             }
