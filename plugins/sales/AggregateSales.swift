@@ -235,7 +235,7 @@ struct AggregateSales: TransformStage {
             var revenue = ColumnBuilder(type: .double, capacity: end - start)
             var lines = ColumnBuilder(type: .int, capacity: end - start)
             for index in dirty[start..<end] {
-                table.totals[index].dirty = false
+                table.markClean(index)
                 let key = keys[index]
                 let total = table.totals[index]
                 dates.append(date: key.day)
@@ -268,14 +268,14 @@ struct AggregateSales: TransformStage {
         writer.write(UInt32(productNames.count))
         for name in productNames { writer.write(name) }
         writer.write(UInt64(table.count))
-        for (key, total) in zip(table.keys, table.totals) {
+        for (index, (key, total)) in zip(table.keys, table.totals).enumerated() {
             writer.write(key.day)
             writer.write(key.store)
             writer.write(key.product)
             writer.write(total.units)
             writer.write(total.revenue)
             writer.write(total.lines)
-            writer.write(UInt8(total.dirty ? 1 : 0))
+            writer.write(UInt8(table.isDirty(index) ? 1 : 0))
         }
         return writer.bytes
     }
@@ -306,10 +306,10 @@ struct AggregateSales: TransformStage {
         table.reserve(count)
         for _ in 0..<count {
             let key = SalesKey(day: try reader.read(Int32.self), store: try reader.read(Int32.self), product: try reader.read(Int32.self))
-            let total = SalesTotals(units: try reader.readDouble(), revenue: try reader.readDouble(), lines: try reader.read(Int64.self), dirty: try reader.read(UInt8.self) == 1)
+            let total = SalesTotals(units: try reader.readDouble(), revenue: try reader.readDouble(), lines: try reader.read(Int64.self))
             let index = table.index(of: key)
             table.totals[index] = total
-            if total.dirty { dirty.append(index) }
+            if try reader.read(UInt8.self) == 1, table.markDirty(index) { dirty.append(index) }
         }
         self.stores = stores
         self.products = products

@@ -20,10 +20,7 @@ struct SalesRows {
             table.totals[index].units += lineUnits
             table.totals[index].revenue += revenue
             table.totals[index].lines += 1
-            if !table.totals[index].dirty {
-                table.totals[index].dirty = true
-                dirty.append(index)
-            }
+            if table.markDirty(index) { dirty.append(index) }
         }
     }
 }

@@ -4,6 +4,9 @@
 struct SalesTable {
     private(set) var keys: [SalesKey] = []
     var totals: [SalesTotals] = []
+    /// Bit `i % 64` of word `i / 64`: entry `i` changed since it was last emitted (a bit, not a
+    /// field of ``SalesTotals``, which would grow it from 24 to 32 bytes).
+    private var dirtyBits: [UInt64] = []
     /// Slot → entry index + 1 (0 is empty).
     private var slots = [Int32](repeating: 0, count: 1024)
     private var shift = 64 - 10
@@ -30,6 +33,7 @@ struct SalesTable {
             slot = (slot + 1) & mask
         }
         let index = keys.count
+        if index % 64 == 0 { dirtyBits.append(0) }
         keys.append(key)
         totals.append(SalesTotals())
         slots[slot] = Int32(index + 1)
@@ -40,8 +44,22 @@ struct SalesTable {
     mutating func reserve(_ capacity: Int) {
         keys.reserveCapacity(capacity)
         totals.reserveCapacity(capacity)
+        dirtyBits.reserveCapacity((capacity + 63) / 64)
         while slots.count < capacity * 2 { grow() }
     }
+
+    func isDirty(_ index: Int) -> Bool { dirtyBits[index >> 6] & (1 << UInt64(index & 63)) != 0 }
+
+    /// Marks entry `index` changed; true when it was not already.
+    @inline(__always)
+    mutating func markDirty(_ index: Int) -> Bool {
+        let bit: UInt64 = 1 << UInt64(index & 63)
+        guard dirtyBits[index >> 6] & bit == 0 else { return false }
+        dirtyBits[index >> 6] |= bit
+        return true
+    }
+
+    mutating func markClean(_ index: Int) { dirtyBits[index >> 6] &= ~(1 << UInt64(index & 63)) }
 
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)

@@ -3,6 +3,4 @@ struct SalesTotals {
     var units: Double = 0
     var revenue: Double = 0
     var lines: Int64 = 0
-    /// Changed since the last flush.
-    var dirty = false
 }
