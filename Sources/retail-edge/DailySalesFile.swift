@@ -3,8 +3,9 @@ import Forecasting
 import Foundation
 
 /// Daily unit sales per store and product from a CSV with a header naming at least
-/// `date,store_id,product_id,units` (any order; other columns ignored; `YYYY-MM-DD` dates; fields may be
-/// quoted, though not across lines).
+/// `date,store_id,product_id,units` (any order; other columns ignored; `YYYY-MM-DD` dates), read
+/// with the `csv` source's RFC 4180 tokenizer (quoted fields with commas, `""` and line breaks
+/// inside, CRLF); spaces around an unquoted value are ignored.
 /// A day a series has no row for counts as a day without sales. Named numeric covariate columns
 /// (price, a promotion flag) are read too; a row with an empty `units` carries only covariates,
 /// known values for days after the history (an empty covariate is unknown).
@@ -24,26 +25,40 @@ struct DailySalesFile {
         try data.withUnsafeBytes { raw in try read(raw.bindMemory(to: UInt8.self), path: path, covariateNames: covariateNames) }
     }
 
-    /// Reads the file's bytes line by line, without a String per line or field (only the keys become Strings).
+    /// Reads the file's records without a String per record or field (only the keys become Strings).
     private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String, covariateNames: [String]) throws {
-        var fields: [(range: Range<Int>, escaped: Bool)] = []
-        var lineStart = 0, lineNumber = 0
+        let tokenizer = CSVTokenizer(delimiter: UInt8(ascii: ","))
+        var fields: [CSVTokenizer.FieldRange] = []
+        var scratch: [UInt8] = []
+        var recordStart = 0, lineNumber = 1
         var header: [String] = []
         var date = 0, store = 0, product = 0, units = 0
         var covariateColumns: [(name: String, index: Int)] = []
-        func text(_ field: Int) -> String {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fields[field].range]), as: UTF8.self)
-            return fields[field].escaped ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        /// A field's bytes without the spaces around an unquoted value.
+        func value(_ field: Int) -> UnsafeBufferPointer<UInt8> {
+            var range = fields[field].start..<fields[field].end
+            if !fields[field].escaped, range.lowerBound == 0 || bytes[range.lowerBound - 1] != tokenizer.quote {
+                while !range.isEmpty, bytes[range.lowerBound] == UInt8(ascii: " ") { range = (range.lowerBound + 1)..<range.upperBound }
+                while !range.isEmpty, bytes[range.upperBound - 1] == UInt8(ascii: " ") { range = range.lowerBound..<(range.upperBound - 1) }
+            }
+            return UnsafeBufferPointer(rebasing: bytes[range])
         }
-        func value(_ field: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[field].range]) }
-        func location(_ field: Int) -> String { "\(path):\(lineNumber):\(fields[field].range.lowerBound - lineStart + 1)" }
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != Self.newline { lineEnd += 1 }
-            defer { lineStart = lineEnd + 1 }
-            lineNumber += 1
-            Self.split(bytes, lineStart..<lineEnd, into: &fields)
-            if fields.count == 1, fields[0].range.isEmpty { continue }
+        func text(_ field: Int) -> String {
+            guard fields[field].escaped else { return String(decoding: value(field), as: UTF8.self) }
+            tokenizer.unescape(bytes, fields[field], into: &scratch)
+            return String(decoding: scratch, as: UTF8.self)
+        }
+        func location(_ field: Int) -> String { "\(path):\(lineNumber):\(fields[field].start - recordStart + 1)" }
+        while recordStart < bytes.count {
+            let outcome = tokenizer.next(in: bytes, at: recordStart, final: true, fields: &fields)
+            let next: Int, newlines: Int
+            switch outcome {
+            case .record(let end, let lines): (next, newlines) = (end, lines)
+            case .malformed(_, _, let reason): throw InputFileError("\(path):\(lineNumber):1: \(reason)")
+            case .incomplete: throw InputFileError("\(path):\(lineNumber):1: the file ends inside a record")
+            }
+            defer { (recordStart, lineNumber) = (next, lineNumber + max(newlines, 1)) }
+            if fields.count == 1, fields[0].start == fields[0].end, bytes[recordStart] != tokenizer.quote { continue }
             if header.isEmpty {
                 header = fields.indices.map(text)
                 func column(_ name: String) throws -> Int {
@@ -63,55 +78,19 @@ struct DailySalesFile {
                 throw InputFileError("\(location(date)): '\(text(date))' is not a YYYY-MM-DD date")
             }
             let key = Key(store: text(store), product: text(product))
-            for (name, index) in covariateColumns where !fields[index].range.isEmpty {
+            for (name, index) in covariateColumns where !value(index).isEmpty {
                 guard let number = FieldParser.double(value(index)) else {
                     throw InputFileError("\(location(index)): covariate \(name): '\(text(index))' is not a number")
                 }
                 covariates[name, default: [:]][key, default: [:]][Int(day)] = number
             }
-            if fields[units].range.isEmpty, !covariateColumns.isEmpty { continue }
+            if value(units).isEmpty, !covariateColumns.isEmpty { continue }
             guard let number = FieldParser.double(value(units)) else {
                 throw InputFileError("\(location(units)): '\(text(units))' is not a number")
             }
             observations[key, default: [:]][Int(day), default: 0] += number
         }
         if header.isEmpty { throw InputFileError("\(path):1:1: the file is empty; expected a header with date,store_id,product_id,units") }
-    }
-
-    private static let newline = UInt8(ascii: "\n")
-
-    /// The comma-separated fields of `line` without surrounding spaces and carriage return; a field in double
-    /// quotes (RFC 4180: commas inside, `""` for a quote) without its quotes, `escaped` when it holds `""`.
-    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into fields: inout [(range: Range<Int>, escaped: Bool)]) {
-        fields.removeAll(keepingCapacity: true)
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
-        func isPadding(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\r") }
-        var index = line.lowerBound
-        while true {
-            while index < line.upperBound, isPadding(bytes[index]) { index += 1 }
-            var start = index, end = index, escaped = false
-            if index < line.upperBound, bytes[index] == quote {
-                start = index + 1
-                index = start
-                while index < line.upperBound {
-                    if bytes[index] == quote {
-                        guard index + 1 < line.upperBound, bytes[index + 1] == quote else { break }
-                        escaped = true
-                        index += 1
-                    }
-                    index += 1
-                }
-                end = index
-                while index < line.upperBound, bytes[index] != comma { index += 1 }
-            } else {
-                while index < line.upperBound, bytes[index] != comma { index += 1 }
-                end = index
-                while end > start, isPadding(bytes[end - 1]) { end -= 1 }
-            }
-            fields.append((start..<end, escaped))
-            guard index < line.upperBound else { return }
-            index += 1
-        }
     }
 
     /// One engine input per series, sorted by key, dense from its first day to the last day of

@@ -26,10 +26,12 @@ struct ForecastInputTests {
         let directory = Agent.temporaryDirectory()
         let rows = Self.plainRows()
         try rows.joined(separator: "\n").write(toFile: directory + "/plain.csv", atomically: true, encoding: .utf8)
-        // The same data: columns reordered, an extra column, quotes, spaces, CRLF line ends, blank lines.
+        // The same data: columns reordered, an extra column, quotes (with commas, quotes and line breaks
+        // inside), spaces, CRLF line ends, blank lines.
         let messy = ["\"units\", \"note\",product_id,store_id,date"] + rows.dropFirst().enumerated().map { index, row in
             let field = row.split(separator: ",").map(String.init)
-            return "\"\(field[3])\",\"a, b\"x, \(field[2]) ,\"\(field[1])\",\(field[0])" + (index % 17 == 0 ? "\r\n" : "")
+            let note = index % 5 == 0 ? "\"a \"\"quoted\"\"\r\nnote, over two lines\"" : "\"a, b\""
+            return "\"\(field[3])\",\(note), \(field[2]) ,\"\(field[1])\",\(field[0])" + (index % 17 == 0 ? "\r\n" : "")
         }
         try messy.joined(separator: "\r\n").appending("\r\n").write(toFile: directory + "/messy.csv", atomically: true, encoding: .utf8)
         let plain = try forecast(directory, "plain"), read = try forecast(directory, "messy")
@@ -45,6 +47,7 @@ struct ForecastInputTests {
             ("date", 4, { $0.replacingOccurrences(of: "2024-01-0", with: "2024-13-0") }, ":4:1: '2024-13-0"),
             ("units", 9, { $0 + "x" }, ":9:18: '"),
             ("fields", 12, { $0 + ",7" }, ":12:1: 5 fields, the header has 4"),
+            ("quote", 15, { $0.replacingOccurrences(of: ",S1,", with: ",\"S1\"x,") }, ":15:1: unexpected text after a closing quote"),
         ]
         for (name, line, replace, message) in cases {
             rows = Self.plainRows()

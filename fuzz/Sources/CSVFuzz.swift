@@ -1,4 +1,3 @@
-@testable import CSVPlugin
 import EdgeCore
 
 /// The CSV tokenizer (whole input, and cut into two windows as a file read in pieces) and the

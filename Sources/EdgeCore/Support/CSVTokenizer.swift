@@ -1,15 +1,22 @@
 /// Splits RFC 4180 records out of a byte buffer: quoted fields with `""` escapes and embedded
 /// newlines, LF or CRLF line ends. Works on a window of a file: a record cut by the end of the
-/// window is reported as incomplete until more bytes (or the end of the file) arrive.
-struct CSVTokenizer {
+/// window is reported as incomplete until more bytes (or the end of the file) arrive. The
+/// `csv` source and `forecast --input` read their files with it.
+public struct CSVTokenizer: Sendable {
     /// One field: bytes `start..<end` of the buffer; `escaped` when it holds `""` pairs.
-    struct FieldRange {
-        var start: Int
-        var end: Int
-        var escaped: Bool
+    public struct FieldRange: Sendable {
+        public var start: Int
+        public var end: Int
+        public var escaped: Bool
+
+        public init(start: Int, end: Int, escaped: Bool) {
+            self.start = start
+            self.end = end
+            self.escaped = escaped
+        }
     }
 
-    enum Outcome: Equatable {
+    public enum Outcome: Equatable, Sendable {
         /// A record ends before `next`; it spans `newlines` line breaks.
         case record(next: Int, newlines: Int)
         /// The window ends inside the record; read more.
@@ -18,17 +25,17 @@ struct CSVTokenizer {
         case malformed(next: Int, newlines: Int, reason: String)
     }
 
-    let delimiter: UInt8
-    let quote: UInt8 = UInt8(ascii: "\"")
+    public let delimiter: UInt8
+    public let quote: UInt8 = UInt8(ascii: "\"")
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
-    init(delimiter: UInt8) {
+    public init(delimiter: UInt8) {
         self.delimiter = delimiter
     }
 
     /// Reads the record that starts at `offset`. `final` says the window ends at the end of the file.
-    func next(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int, final: Bool, fields: inout [FieldRange]) -> Outcome {
+    public func next(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int, final: Bool, fields: inout [FieldRange]) -> Outcome {
         fields.removeAll(keepingCapacity: true)
         let count = buffer.count
         var i = offset
@@ -95,7 +102,7 @@ struct CSVTokenizer {
     }
 
     /// The field's bytes with `""` turned into `"` (only called for escaped fields).
-    func unescape(_ buffer: UnsafeBufferPointer<UInt8>, _ field: FieldRange, into scratch: inout [UInt8]) {
+    public func unescape(_ buffer: UnsafeBufferPointer<UInt8>, _ field: FieldRange, into scratch: inout [UInt8]) {
         scratch.removeAll(keepingCapacity: true)
         var i = field.start
         while i < field.end {

@@ -1,4 +1,4 @@
-@testable import CSVPlugin
+import EdgeCore
 import Testing
 
 @Suite struct CSVTokenizerTests {
