@@ -114,11 +114,14 @@ public struct WarehouseLoader: Sendable {
                 } else if case .string(let strings) = values.values {
                     values = Self.replacingNulls(values, strings)
                     if case .string(let keys) = values.values {
+                        // Each distinct key once, found by its bytes (not a String per row).
                         let known = knownKeys[dimension] ?? []
-                        var seen: Set<String> = []
+                        var distinct = ByteInterner()
                         for row in 0..<keys.count {
+                            let first = distinct.count
+                            guard keys.withUTF8(at: row, { distinct.id($0) }) == Int32(first) else { continue }
                             let key = keys[row]
-                            if seen.insert(key).inserted, !known.contains(key) { newKeys[dimension, default: []].insert(key) }
+                            if !known.contains(key) { newKeys[dimension, default: []].insert(key) }
                         }
                     }
                 }

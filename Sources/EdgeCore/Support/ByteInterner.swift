@@ -1,6 +1,6 @@
 /// Maps UTF-8 byte strings to dense ids without building a `String` per lookup: an
 /// open-addressing table over a byte arena, hashed with FNV-1a.
-struct ByteInterner {
+public struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
     private var offsets: [Int32] = [0]
     private var hashes: [UInt64] = []
@@ -8,16 +8,18 @@ struct ByteInterner {
     private var slots = [Int32](repeating: 0, count: 64)
     private var cache: [String?] = []
 
-    var count: Int { hashes.count }
+    public init() {}
+
+    public var count: Int { hashes.count }
 
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return h ^ (h >> 29)
     }
 
-    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    public mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -38,7 +40,7 @@ struct ByteInterner {
         return id
     }
 
-    mutating func id(_ string: String) -> Int32 {
+    public mutating func id(_ string: String) -> Int32 {
         var string = string
         return string.withUTF8 { id($0) }
     }
@@ -68,7 +70,7 @@ struct ByteInterner {
     }
 
     /// The string with `id`, built once.
-    mutating func string(_ id: Int32) -> String {
+    public mutating func string(_ id: Int32) -> String {
         if let cached = cache[Int(id)] { return cached }
         let start = Int(offsets[Int(id)]), end = Int(offsets[Int(id) + 1])
         let string = String(decoding: arena[start..<end], as: UTF8.self)
@@ -77,7 +79,7 @@ struct ByteInterner {
     }
 
     /// Every string, in id order.
-    mutating func allStrings() -> [String] {
+    public mutating func allStrings() -> [String] {
         (0..<count).map { string(Int32($0)) }
     }
 }
