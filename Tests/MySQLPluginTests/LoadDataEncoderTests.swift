@@ -44,6 +44,27 @@ struct LoadDataEncoderTests {
         }
     }
 
+    /// Quantities and money read back exactly and print as plain digits; other values keep Swift's
+    /// shortest round-trip form, so every finite double reads back as itself.
+    @Test func doublesReadBackExactly() {
+        let plain: [(Double, String)] = [(0, "0"), (3, "3"), (-2.5, "-2.5"), (129.9, "129.9"), (0.0001, "0.0001"), (19.99 * 3, "59.97"),
+                                         (123_456_789.1234, "123456789.1234"), (-0.05, "-0.05"), (1e11, "100000000000")]
+        for (value, text) in plain {
+            var out: [UInt8] = []
+            LoadDataEncoder.appendDouble(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == text, "\(value)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let others: [Double] = [0.1 + 0.2, 1.0 / 3, 1e-05, 2.5e-300, 1e300, 123_456.123_45, .pi, -.ulpOfOne, 9.1e15, .greatestFiniteMagnitude]
+            + (0..<2_000).map { _ in Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF) * (Bool.random() ? 1 : -1) }
+            + (0..<2_000).map { _ in (Double.random(in: -1e6...1e6) * 100).rounded() / 100 }
+        for value in others {
+            var out: [UInt8] = []
+            LoadDataEncoder.appendDouble(value, to: &out)
+            #expect(Double(String(decoding: out, as: UTF8.self)) == value, "\(value)")
+        }
+    }
+
     @Test func theStreamHandsOutTheRowsInPiecesOfAtMostTheAskedSize() {
         let batch = Self.batch()
         var whole: [UInt8] = []

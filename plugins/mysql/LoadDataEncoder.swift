@@ -39,7 +39,7 @@ struct LoadDataEncoder {
         case .int(let v): return { row, out in appendDecimal(v[row], to: &out) }
         case .double(let v):
             return { row, out in
-                if v[row].isFinite { out.append(contentsOf: v[row].description.utf8) } else { out.append(contentsOf: null) }
+                if v[row].isFinite { appendDouble(v[row], to: &out) } else { out.append(contentsOf: null) }
             }
         case .bool(let v): return { row, out in out.append(v[row] ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
         case .string(let v): return { row, out in v.withUTF8(at: row) { escape($0, into: &out) } }
@@ -55,30 +55,54 @@ struct LoadDataEncoder {
 
     /// `value` in decimal digits, without a String in between.
     static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        appendDigits(value, minimumDigits: 1, to: &out)
+    }
+
+    /// `value` in decimal digits, zero-padded to `minimumDigits`.
+    @inline(__always)
+    private static func appendDigits(_ value: Int64, minimumDigits: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        let start = out.count
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        out[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0 || 20 - start < minimumDigits
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
+    /// The shortest text that reads back as `value` exactly (finite): integers and values with up to
+    /// four decimals (quantities, money) as plain digits, others as Swift's shortest round-trip form.
+    static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+        let scaled = (value * 10_000).rounded()
+        guard abs(scaled) < 9.0e15, scaled / 10_000 == value else {
+            out.append(contentsOf: value.description.utf8)
+            return
+        }
+        var fraction = Int64(abs(scaled)) % 10_000
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(Int64(abs(scaled)) / 10_000, minimumDigits: 1, to: &out)
+        guard fraction != 0 else { return }
+        var digits = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        out.append(UInt8(ascii: "."))
+        appendDigits(fraction, minimumDigits: digits, to: &out)
     }
 
     /// `YYYY-MM-DD` of a day since 1970-01-01.
     static func appendDate(_ days: Int64, to out: inout [UInt8]) {
         let date = CivilDate(daysSinceEpoch: Int32(days))
-        appendPadded(date.year, width: 4, to: &out)
+        appendDigits(Int64(date.year), minimumDigits: 4, to: &out)
         out.append(UInt8(ascii: "-"))
-        appendPadded(date.month, width: 2, to: &out)
+        appendDigits(Int64(date.month), minimumDigits: 2, to: &out)
         out.append(UInt8(ascii: "-"))
-        appendPadded(date.day, width: 2, to: &out)
-    }
-
-    private static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
-        let start = out.count
-        appendDecimal(Int64(value), to: &out)
-        if value >= 0, out.count - start < width { out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - (out.count - start)), at: start) }
+        appendDigits(Int64(date.day), minimumDigits: 2, to: &out)
     }
 
     private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
