@@ -3,9 +3,11 @@
 # running for SOAK_SECONDS (default 3600) while a day's transactions file arrives every
 # DROP_EVERY seconds (default 3), the forecast retrains (on new days, at most every 2 minutes) and
 # the status page, /api/stages, /api/history and /metrics are polled every 10 s. Samples the
-# agent's resident memory and open file descriptors every 30 s into soak.tsv and prints a summary:
-# RSS after warm-up (the first 10 minutes, while the forecast's 90-day history fills) against
-# the end, and the descriptors' range. At the end the daily totals in the database are checked
+# agent's resident memory (in all, and split into anonymous memory, the process's own data, and
+# file-backed pages, the binary's and libraries' code and constants, faulted in from the page
+# cache as code paths first run) and open file descriptors every 30 s into soak.tsv and prints a
+# summary: each after warm-up (the first 10 minutes, while the forecast's 90-day history fills)
+# with its trend (least squares, MB per hour), and the descriptors' range. At the end the daily totals in the database are checked
 # against the dropped files.
 #
 #   bench/soak.sh                 (needs a release build; RETAIL_EDGE=binary to pick another)
@@ -47,7 +49,7 @@ agent=$!
 trap 'kill $agent 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 
-printf "seconds\trss_kb\tfds\tfiles_dropped\trows_out\n" >"$DIR/soak.tsv"
+printf "seconds\trss_kb\tanon_kb\tfile_kb\tfds\tfiles_dropped\trows_out\n" >"$DIR/soak.tsv"
 started=$(date +%s); next_drop=$started; next_poll=$started; next_sample=$started; dropped=0
 mapfile -t files < <(ls "$DIR/days" | sort)
 while (( $(date +%s) - started < SECONDS_TOTAL )); do
@@ -62,10 +64,10 @@ while (( $(date +%s) - started < SECONDS_TOTAL )); do
     next_poll=$((now + 10))
   fi
   if (( now >= next_sample )); then
-    rss=$(awk '/^VmRSS/ { print $2 }' /proc/$agent/status)
+    read -r rss anon file < <(awk '/^VmRSS/ { r = $2 } /^RssAnon/ { a = $2 } /^RssFile/ { f = $2 } END { print r, a, f }' /proc/$agent/status)
     fds=$(ls /proc/$agent/fd | wc -l)
     out=$(curl -sf "http://127.0.0.1:$port/api/stages" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(next(s["records_out"] for s in d["stages"] if s["id"] == "transactions"))' || echo "")
-    printf "%s\t%s\t%s\t%s\t%s\n" $((now - started)) "$rss" "$fds" "$dropped" "$out" >>"$DIR/soak.tsv"
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" $((now - started)) "$rss" "$anon" "$file" "$fds" "$dropped" "$out" >>"$DIR/soak.tsv"
     next_sample=$((now + 30))
   fi
   kill -0 $agent 2>/dev/null || { echo "the agent died; see $DIR/agent.log" >&2; exit 1; }
@@ -82,11 +84,15 @@ python3 - "$DIR/soak.tsv" "$dropped" "$expected" "$loaded" "$retrains" <<'PY'
 import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if r["rss_kb"]]
 warm = [r for r in rows if int(r["seconds"]) >= 600] or rows
-rss = [int(r["rss_kb"]) / 1024 for r in warm]
 fds = [int(r["fds"]) for r in rows]
 print(f"samples {len(rows)} over {rows[-1]['seconds']} s, files dropped {sys.argv[2]}, forecast training runs {sys.argv[5]}")
-print(f"RSS after warm-up (>= 600 s): first {rss[0]:.1f} MB, min {min(rss):.1f}, max {max(rss):.1f}, last {rss[-1]:.1f} MB "
-      f"(last/first {rss[-1] / rss[0]:.3f})")
+seconds = [int(r["seconds"]) for r in warm]
+for column, name in (("rss_kb", "RSS"), ("anon_kb", "anonymous"), ("file_kb", "file-backed")):
+    mb = [int(r[column]) / 1024 for r in warm]
+    mx, my = sum(seconds) / len(seconds), sum(mb) / len(mb)
+    slope = sum((x - mx) * (y - my) for x, y in zip(seconds, mb)) / (sum((x - mx) ** 2 for x in seconds) or 1)
+    print(f"{name} after warm-up (>= 600 s): first {mb[0]:.1f} MB, min {min(mb):.1f}, max {max(mb):.1f}, last {mb[-1]:.1f} MB, "
+          f"trend {slope * 3600:+.1f} MB/h")
 print(f"open descriptors: min {min(fds)}, max {max(fds)}, first {fds[0]}, last {fds[-1]}")
 same = abs(float(sys.argv[3]) - float(sys.argv[4] or "nan")) < 0.5
 print(f"units in the dropped files {sys.argv[3]}, in fact_sales_daily {sys.argv[4]}: {'equal' if same else 'DIFFERENT'}")
