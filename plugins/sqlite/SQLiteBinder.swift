@@ -23,6 +23,11 @@ enum SQLiteBinder {
         defer { scratch.deallocate() }
         var values: [Values] = []
         values.reserveCapacity(columns)
+        // Text bound in place must not stay bound once its storage is gone.
+        defer {
+            bulk?.statement.clearBindings()
+            single.clearBindings()
+        }
         try opening(batch.columns[...], into: &values) { values in
             let validity = batch.columns.map(\.validity)
             /// Binds `row` to the parameters from `first` on.

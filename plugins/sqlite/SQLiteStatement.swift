@@ -83,4 +83,9 @@ final class SQLiteStatement {
     func reset() {
         sqlite3_reset(statement)
     }
+
+    /// Unbinds every parameter (so that none refers to memory bound in place after it is gone).
+    func clearBindings() {
+        sqlite3_clear_bindings(statement)
+    }
 }
