@@ -60,8 +60,13 @@ enum Daemon {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            // A port in the ephemeral range with nothing listening can "connect" to itself (the
+            // kernel picks the same port as the local end): that is not a server.
+            var local = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
             close(fd)
-            if connected == 0 { return true }
+            if connected == 0, Int(UInt16(bigEndian: local.sin_port)) != port { return true }
             Thread.sleep(forTimeInterval: 0.1)
         }
         return false

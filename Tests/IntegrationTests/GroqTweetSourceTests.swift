@@ -36,9 +36,10 @@ struct GroqTweetSourceTests {
 
     @Test func theMixIsFilledThroughRateLimitsErrorsTimeoutsAndSkewedAnswers() throws {
         let directory = Agent.temporaryDirectory()
-        let server = try Self.serve(55101, script: "429,500,slow,malformed,skewed", directory: directory)
+        let port = StatusAPITests.freePort()
+        let server = try Self.serve(port, script: "429,500,slow,malformed,skewed", directory: directory)
         defer { Daemon.stop(server) }
-        try Self.pipeline(directory, port: 55101, key: "test-key", count: 20).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        try Self.pipeline(directory, port: port, key: "test-key", count: 20).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
         let result = try Agent.run(["run", "--once", directory + "/p.yaml"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("rate limited"))
@@ -57,9 +58,10 @@ struct GroqTweetSourceTests {
 
     @Test func aRefusedKeyStopsTheRunWithAClearErrorAndNoSecret() throws {
         let directory = Agent.temporaryDirectory()
-        let server = try Self.serve(55102, script: "", directory: directory)
+        let port = StatusAPITests.freePort()
+        let server = try Self.serve(port, script: "", directory: directory)
         defer { Daemon.stop(server) }
-        try Self.pipeline(directory, port: 55102, key: "not-the-key", count: 5, restarts: 1).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        try Self.pipeline(directory, port: port, key: "not-the-key", count: 5, restarts: 1).write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
         let result = try Agent.run(["run", "--once", directory + "/p.yaml"])
         #expect(result.status == 70)
         #expect(result.stderr.contains("the API key was refused: Invalid API Key"))

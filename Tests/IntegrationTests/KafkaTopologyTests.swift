@@ -11,7 +11,8 @@ struct KafkaTopologyTests {
         for topic in ["retail_transactions", "tweets", "retail_aggregated", "ner_results", "sentiment_results"] {
             #expect(try KafkaBridgeTests.script(["topic", topic, "3"]).status == 0)
         }
-        let groq = try GroqTweetSourceTests.serve(55111, script: "", directory: directory)
+        let groqPort = StatusAPITests.freePort()
+        let groq = try GroqTweetSourceTests.serve(groqPort, script: "", directory: directory)
         defer { Daemon.stop(groq) }
 
         // A till's export in the drop directory, with the catalogue's ids.
@@ -28,7 +29,7 @@ struct KafkaTopologyTests {
         let agent = RunningAgent(["run", Agent.packageRoot + "/config/retail.yaml"], log: directory + "/agent.log", environment: [
             "STATE_DIRECTORY": directory + "/state", "RETAIL_EDGE_DROP": directory + "/drop", "RETAIL_EDGE_API": "127.0.0.1:59465",
             "RETAIL_EDGE_CATALOG": Agent.packageRoot + "/config/catalog.yaml", "KAFKA_BROKERS": brokers, "KAFKA_GROUP": "topology",
-            "GROQ_API_KEY": "test-key", "GROQ_BASE_URL": "http://127.0.0.1:55111/v1", "GROQ_TWEETS_PER_RUN": "20",
+            "GROQ_API_KEY": "test-key", "GROQ_BASE_URL": "http://127.0.0.1:\(groqPort)/v1", "GROQ_TWEETS_PER_RUN": "20",
         ])
         let database = directory + "/state/retail.db"
         func rows(_ sql: String) -> [String] { (try? Agent.query(database, sql)) ?? [] }
